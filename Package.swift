@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Responder",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "responder", targets: ["responder"]),
+        .library(name: "ResponderCore", targets: ["ResponderCore"]),
+        .library(name: "PCRE2", targets: ["PCRE2"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
+        ),
+        .target(name: "PCRE2", dependencies: ["CPCRE2"]),
+        .target(
+            name: "ResponderCore",
+            dependencies: ["PCRE2", .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "responder",
+            dependencies: [
+                "ResponderCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "responder-bench", dependencies: ["ResponderCore"]),
+        .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
+        .testTarget(name: "ResponderCoreTests", dependencies: ["ResponderCore"]),
+        .testTarget(
+            name: "ResponderTests",
+            dependencies: ["ResponderCore"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

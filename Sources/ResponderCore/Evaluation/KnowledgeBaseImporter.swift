@@ -1,0 +1,97 @@
+/// Turns labelled utterances into the files of a new knowledge base: one FAQ entry per intent,
+/// its utterances as questions and a placeholder answer naming the intent.
+public enum KnowledgeBaseImporter {
+    /// A file to write, relative to the new base's folder.
+    public struct File: Sendable, Equatable {
+        /// Path relative to the base folder, e.g. `faq/translate.yaml`.
+        public let path: String
+        /// The YAML text.
+        public let contents: String
+    }
+
+    /// The text placed in every imported answer; lint flags answers that still contain it.
+    public static let placeholderMarker = "TODO"
+
+    /// The files of a base built from `utterances`; out-of-scope utterances are skipped.
+    /// Intents keep their first-seen order; an intent that is not a valid entry id is made one
+    /// (other characters become `-`).
+    public static func files(from utterances: [LabelledUtterance], locale: String = "en") -> [File] {
+        var order: [String] = []
+        var questions: [String: [String]] = [:]
+        for utterance in utterances {
+            guard let intent = utterance.intent else { continue }
+            if questions[intent] == nil { order.append(intent) }
+            questions[intent, default: []].append(utterance.text)
+        }
+        var files = [
+            File(path: "settings.yaml", contents: settings(locale: locale)),
+            File(path: "groups.yaml", contents: groups),
+        ]
+        var usedNames = Set<String>()
+        for intent in order {
+            var name = identifier(intent)
+            while !usedNames.insert(name).inserted { name += "-" }
+            var yaml = "entries:\n  - id: \(quoted(name))\n"
+            yaml += "    answer: \(quoted("\(placeholderMarker): write the answer for '\(intent)'"))\n"
+            yaml += "    questions:\n"
+            var seen = Set<String>()
+            for question in questions[intent] ?? [] where seen.insert(question).inserted {
+                yaml += "      - \(quoted(question))\n"
+            }
+            files.append(File(path: "faq/\(name).yaml", contents: yaml))
+        }
+        return files
+    }
+
+    /// `intent` as a valid entry id.
+    static func identifier(_ intent: String) -> String {
+        var result = ""
+        for scalar in intent.unicodeScalars {
+            let keep = scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                || (!result.isEmpty && (scalar == "_" || scalar == "." || scalar == "-")))
+            result.unicodeScalars.append(keep ? scalar : "-")
+        }
+        if result.first == "-" || result.isEmpty { result = "intent" + result }
+        return result
+    }
+
+    /// A YAML double-quoted scalar.
+    static func quoted(_ text: String) -> String {
+        var output = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\t": output += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                let hex = String(scalar.value, radix: 16)
+                output += "\\x" + (hex.count < 2 ? "0" : "") + hex
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        return output + "\""
+    }
+
+    private static func settings(locale: String) -> String {
+        """
+        # Imported from labelled data. Choose answer_threshold with `responder eval --sweep`
+        # on a validation set (never on the test set).
+        locales: [\(quoted(locale))]
+        answer_threshold: \(Settings.defaults.answerThreshold)
+        ambiguity_margin: \(Settings.defaults.ambiguityMargin)
+        time_zone: UTC
+        redact: true
+
+        """
+    }
+
+    private static let groups = """
+        default_group: general
+        groups:
+          - id: general
+            name: General
+            first_response: 4h
+
+        """
+}

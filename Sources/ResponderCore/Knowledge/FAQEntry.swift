@@ -1,0 +1,35 @@
+/// One example phrasing of an entry.
+public struct ExampleQuestion: Sendable, Equatable {
+    /// The text as written.
+    public let text: String
+    /// Its locale, when the author grouped questions by locale.
+    public let locale: String?
+    /// Where it was written.
+    public let location: SourceLocation
+}
+
+/// A FAQ entry: what customers ask, and what the engine answers.
+public struct FAQEntry: Sendable {
+    /// Stable id, unique across the base; the intent name in results.
+    public let id: String
+    /// Answers by locale; a single-language answer is stored under the default locale.
+    public let answers: [String: String]
+    /// Example phrasings: the main signal for matching.
+    public let questions: [ExampleQuestion]
+    /// Author-weighted keywords.
+    public let keywords: [SourceKeyword]
+    /// Patterns whose match is strong evidence for this entry.
+    public let patterns: [SourcePattern]
+    /// A group to open a work order for even when the entry answers (e.g. a complaint).
+    public let escalate: String?
+    /// Free-form tags.
+    public let tags: [String]
+    /// Where the entry starts.
+    public let location: SourceLocation
+
+    /// The answer in `locale`, else in `fallback`, else any answer.
+    public func answer(locale: String?, fallback: String) -> String? {
+        if let locale, let text = answers[locale] { return text }
+        return answers[fallback] ?? answers.sorted { $0.key < $1.key }.first?.value
+    }
+}

@@ -1,0 +1,85 @@
+import Yams
+
+extension KnowledgeBaseLoader {
+    static let entryKeys = ["id", "answer", "questions", "keywords", "patterns", "escalate", "tags"]
+
+    /// Parses one `faq/*.yaml` file: a mapping with an `entries` list.
+    static func parseFAQFile(_ text: String, reader: YAMLReader, settings: Settings, groups: GroupsConfig) -> [FAQEntry] {
+        guard let root = reader.parse(text) else { return [] }
+        guard let fields = reader.mapping(root, "a FAQ file", allowed: ["entries"]),
+            let node = reader.require("entries", in: fields, of: "this FAQ file", at: root),
+            let items = reader.sequence(node, "entries")
+        else { return [] }
+        return items.compactMap { parseEntry($0, reader: reader, settings: settings, groups: groups) }
+    }
+
+    private static func parseEntry(_ node: Node, reader: YAMLReader, settings: Settings, groups: GroupsConfig) -> FAQEntry? {
+        guard let fields = reader.mapping(node, "an entry", allowed: entryKeys) else { return nil }
+        guard let idNode = reader.require("id", in: fields, of: "an entry", at: node),
+            let id = parseIdentifier(idNode, "entry id", reader: reader)
+        else { return nil }
+        let what = "entry '\(id)'"
+
+        var answers: [String: String] = [:]
+        if let answerNode = reader.require("answer", in: fields, of: what, at: node) {
+            answers = parseLocalized(answerNode, "answer of \(what)", reader: reader, settings: settings) { item, name in
+                reader.string(item, name)
+            }
+        }
+        var questions: [ExampleQuestion] = []
+        if let questionsNode = reader.require("questions", in: fields, of: what, at: node) {
+            if questionsNode.mapping != nil {
+                let byLocale = parseLocalized(questionsNode, "questions of \(what)", reader: reader, settings: settings) {
+                    item, name in
+                    Optional(reader.strings(item, name).map { ($0.text, reader.location($0.node)) })
+                }
+                for (locale, items) in byLocale.sorted(by: { $0.key < $1.key }) {
+                    questions += items.map { ExampleQuestion(text: $0.0, locale: locale, location: $0.1) }
+                }
+                questions.sort { $0.location < $1.location }
+            } else {
+                questions = reader.strings(questionsNode, "questions of \(what)").map {
+                    ExampleQuestion(text: $0.text, locale: nil, location: reader.location($0.node))
+                }
+            }
+            if questions.isEmpty {
+                reader.error("missing-field", at: reader.location(questionsNode), "\(what) has no questions")
+            }
+        }
+        let keywords = fields["keywords"].map { reader.keywords($0.value, "keywords of \(what)") } ?? []
+        let patterns = fields["patterns"].map { reader.patterns($0.value, "patterns of \(what)") } ?? []
+        let tags = fields["tags"].map { reader.strings($0.value, "tags of \(what)").map(\.text) } ?? []
+        var escalate: String? = nil
+        if let escalateNode = fields["escalate"]?.value, let group = reader.string(escalateNode, "escalate of \(what)") {
+            if groups.group(group) == nil {
+                let hint = Suggestion.closest(to: group, in: groups.groups.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
+                reader.error("unknown-group", at: reader.location(escalateNode), "\(what) escalates to '\(group)', which is not a group in groups.yaml\(hint)")
+            } else {
+                escalate = group
+            }
+        }
+        return FAQEntry(
+            id: id, answers: answers, questions: questions, keywords: keywords, patterns: patterns, escalate: escalate,
+            tags: tags, location: reader.location(node))
+    }
+
+    /// A value that is either given once (stored under the default locale) or per locale.
+    private static func parseLocalized<Value>(
+        _ node: Node, _ what: String, reader: YAMLReader, settings: Settings,
+        _ parse: (Node, String) -> Value?
+    ) -> [String: Value] {
+        guard let mapping = node.mapping else {
+            return parse(node, what).map { [settings.defaultLocale: $0] } ?? [:]
+        }
+        var result: [String: Value] = [:]
+        for (key, value) in mapping {
+            guard let locale = reader.string(key, "a locale in \(what)") else { continue }
+            guard settings.locales.contains(locale) else {
+                reader.error("unknown-locale", at: reader.location(key), "locale '\(locale)' in \(what) is not one of settings.yaml's locales (\(settings.locales.joined(separator: ", ")))")
+                continue
+            }
+            if let parsed = parse(value, "\(what) (\(locale))") { result[locale] = parsed }
+        }
+        return result
+    }
+}

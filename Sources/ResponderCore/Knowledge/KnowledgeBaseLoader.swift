@@ -1,0 +1,134 @@
+import Foundation
+
+/// What loading a knowledge base produced: the base (built from every valid part) and all findings.
+public struct LoadResult: Sendable {
+    /// The base; when `diagnostics` has errors it holds only what was valid.
+    public let base: KnowledgeBase
+    /// Every finding, in file order.
+    public let diagnostics: [Diagnostic]
+
+    /// The base, or an error listing the diagnostics when any is an error.
+    /// - Throws: `KnowledgeBaseError` with code `.invalid`.
+    public func requireValid() throws(KnowledgeBaseError) -> KnowledgeBase {
+        if diagnostics.containsErrors {
+            throw KnowledgeBaseError(.invalid, path: base.directory, diagnostics: diagnostics)
+        }
+        return base
+    }
+}
+
+/// Reads a knowledge-base folder: `settings.yaml`, `groups.yaml` and `faq/**/*.yaml`.
+public enum KnowledgeBaseLoader {
+    /// Loads the base in `directory`, collecting every problem in one pass.
+    /// - Throws: `KnowledgeBaseError` `.notADirectory` when the folder does not exist.
+    public static func load(directory: String) throws(KnowledgeBaseError) -> LoadResult {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw KnowledgeBaseError(.notADirectory, path: directory)
+        }
+        let root = displayPath(directory)
+        var diagnostics: [Diagnostic] = []
+        var hasher = ContentHasher()
+
+        let settingsFile = join(root, "settings.yaml")
+        var settings = Settings.defaults
+        if let text = readFile(settingsFile, into: &diagnostics, hasher: &hasher) {
+            let reader = YAMLReader(file: settingsFile)
+            if let parsed = parseSettings(text, reader: reader) { settings = parsed }
+            diagnostics += reader.diagnostics
+        }
+
+        let groupsFile = join(root, "groups.yaml")
+        var groups = GroupsConfig.fallback(file: groupsFile)
+        if let text = readFile(groupsFile, into: &diagnostics, hasher: &hasher) {
+            let reader = YAMLReader(file: groupsFile)
+            if let parsed = parseGroups(text, reader: reader) { groups = parsed }
+            diagnostics += reader.diagnostics
+        }
+
+        var entries: [FAQEntry] = []
+        var firstDefinition: [String: SourceLocation] = [:]
+        let faqFiles = findFAQFiles(root: root)
+        for file in faqFiles {
+            guard let text = readFile(file, into: &diagnostics, hasher: &hasher, required: true) else { continue }
+            let reader = YAMLReader(file: file)
+            for entry in parseFAQFile(text, reader: reader, settings: settings, groups: groups) {
+                if let first = firstDefinition[entry.id] {
+                    reader.error("duplicate-id", at: entry.location, "entry id '\(entry.id)' is already used at \(first)")
+                    continue
+                }
+                firstDefinition[entry.id] = entry.location
+                entries.append(entry)
+            }
+            diagnostics += reader.diagnostics
+        }
+        if entries.isEmpty, !diagnostics.containsErrors {
+            diagnostics.append(
+                Diagnostic(.error, "no-entries", at: .file(join(root, "faq")), "no FAQ entries: add YAML files under faq/"))
+        }
+        let base = KnowledgeBase(
+            directory: root, settings: settings, groups: groups, entries: entries, version: hasher.hex)
+        return LoadResult(base: base, diagnostics: diagnostics)
+    }
+
+    private static func readFile(
+        _ path: String, into diagnostics: inout [Diagnostic], hasher: inout ContentHasher, required: Bool = false
+    ) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            if required || FileManager.default.fileExists(atPath: path) {
+                diagnostics.append(Diagnostic(.error, "unreadable-file", at: .file(path), "cannot read the file"))
+            }
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            diagnostics.append(Diagnostic(.error, "yaml-syntax", at: .file(path), "the file is not valid UTF-8"))
+            return nil
+        }
+        hasher.add(path)
+        hasher.add(data)
+        return text
+    }
+
+    /// Every `.yaml`/`.yml` file below `root/faq`, sorted by path.
+    private static func findFAQFiles(root: String) -> [String] {
+        let faq = join(root, "faq")
+        guard let walker = FileManager.default.enumerator(atPath: faq) else { return [] }
+        var files: [String] = []
+        while let relative = walker.nextObject() as? String {
+            if relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") { files.append(join(faq, relative)) }
+        }
+        return files.sorted()
+    }
+
+    static func join(_ directory: String, _ name: String) -> String {
+        directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+
+    private static func displayPath(_ path: String) -> String {
+        var path = path
+        while path.hasPrefix("./"), path.count > 2 { path.removeFirst(2) }
+        while path.count > 1, path.hasSuffix("/") { path.removeLast() }
+        return path
+    }
+}
+
+/// FNV-1a over file names and contents: a cheap, stable version for a knowledge base.
+struct ContentHasher {
+    private var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ text: String) { add(Data(text.utf8)) }
+
+    mutating func add(_ data: Data) {
+        for byte in data {
+            value ^= UInt64(byte)
+            value &*= 0x100_0000_01b3
+        }
+        value ^= 0xff
+        value &*= 0x100_0000_01b3
+    }
+
+    var hex: String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}

@@ -1,0 +1,66 @@
+/// `settings.yaml`: how the engine decides, which languages the base serves, and when humans work.
+public struct Settings: Sendable, Equatable {
+    /// Locales the base serves, e.g. `["en", "zh"]`; the first is the default unless `defaultLocale` says otherwise.
+    public var locales: [String]
+    /// The locale used when a message's locale is unknown and for single-language answers.
+    public var defaultLocale: String
+    /// The lowest confidence at which the engine answers by itself.
+    public var answerThreshold: Double
+    /// When the runner-up's confidence is within this of the top one, the engine asks the
+    /// customer to choose (clarify) instead of answering; 0 never clarifies.
+    public var ambiguityMargin: Double
+    /// IANA time zone of the support desk's business hours, e.g. `Asia/Shanghai`.
+    public var timeZone: String
+    /// Weekly opening hours.
+    public var businessHours: BusinessHours
+    /// Dates (in `timeZone`) on which nobody works.
+    public var holidays: [CalendarDate]
+    /// Mask personal data (e-mail, phone, card and ID numbers) before anything is stored.
+    public var redact: Bool
+    /// Where the file's values came from, by key, for diagnostics.
+    public var locations: [String: SourceLocation]
+
+    /// The defaults that apply when `settings.yaml` or one of its keys is missing.
+    public static let defaults = Settings(
+        locales: ["en"], defaultLocale: "en", answerThreshold: 0.5, ambiguityMargin: 0.02,
+        timeZone: "UTC", businessHours: .officeHours, holidays: [], redact: true, locations: [:])
+}
+
+/// A date without a time, `YYYY-MM-DD`.
+public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// Year, e.g. 2026.
+    public let year: Int
+    /// Month 1-12.
+    public let month: Int
+    /// Day 1-31.
+    public let day: Int
+
+    /// Parses `YYYY-MM-DD`, checking that the day exists; nil otherwise.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month), day >= 1, day <= CalendarDate.daysIn(month: month, year: year)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    public var description: String {
+        let pad: (Int) -> String = { $0 < 10 ? "0\($0)" : "\($0)" }
+        return "\(year)-\(pad(month))-\(pad(day))"
+    }
+
+    public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}

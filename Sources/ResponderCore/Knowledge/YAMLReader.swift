@@ -1,0 +1,202 @@
+import PCRE2
+import Yams
+
+/// Reads one YAML file of the knowledge base into values, collecting diagnostics instead of
+/// stopping at the first problem. Every helper reports what it expected and where.
+final class YAMLReader {
+    /// The file's path, as it appears in diagnostics.
+    let file: String
+    /// Everything found so far.
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    /// The root node of `text`, or nil (with a diagnostic) when the YAML does not parse.
+    func parse(_ text: String) -> Node? {
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            report(error)
+            return nil
+        } catch {
+            self.error("yaml-syntax", at: .file(file), "cannot read YAML: \(error)")
+            return nil
+        }
+    }
+
+    private func report(_ yamlError: YamlError) {
+        switch yamlError {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            error("yaml-syntax", at: location(mark), "invalid YAML: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            error("duplicate-key", at: location(context.mark), "duplicate key \(duplicates.joined(separator: ", "))")
+        case .reader(let problem, _, _, _):
+            error("yaml-syntax", at: .file(file), "cannot read file: \(problem)")
+        default:
+            error("yaml-syntax", at: .file(file), "invalid YAML: \(yamlError)")
+        }
+    }
+
+    // MARK: Reporting
+
+    func location(_ mark: Mark?) -> SourceLocation {
+        guard let mark else { return .file(file) }
+        return SourceLocation(file: file, line: mark.line, column: mark.column)
+    }
+
+    func location(_ node: Node) -> SourceLocation { location(node.mark) }
+
+    func error(_ rule: String, at location: SourceLocation, _ message: String) {
+        diagnostics.append(Diagnostic(.error, rule, at: location, message))
+    }
+
+    func warning(_ rule: String, at location: SourceLocation, _ message: String) {
+        diagnostics.append(Diagnostic(.warning, rule, at: location, message))
+    }
+
+    // MARK: Shapes
+
+    /// A mapping's string keys with their nodes, reporting unknown keys (with a suggestion).
+    func mapping(_ node: Node, _ what: String, allowed: [String]) -> [String: (key: Node, value: Node)]? {
+        guard let mapping = node.mapping else {
+            error("wrong-type", at: location(node), "\(what) must be a mapping of keys to values")
+            return nil
+        }
+        var result: [String: (key: Node, value: Node)] = [:]
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else {
+                error("wrong-type", at: location(key), "keys in \(what) must be plain words")
+                continue
+            }
+            if !allowed.isEmpty, !allowed.contains(name) {
+                let hint = Suggestion.closest(to: name, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
+                error("unknown-key", at: location(key), "unknown key '\(name)' in \(what)\(hint)")
+                continue
+            }
+            result[name] = (key, value)
+        }
+        return result
+    }
+
+    /// Reports a required key that is missing.
+    func require(_ key: String, in fields: [String: (key: Node, value: Node)], of what: String, at node: Node) -> Node? {
+        guard let value = fields[key]?.value else {
+            error("missing-field", at: location(node), "\(what) has no '\(key)'")
+            return nil
+        }
+        if isNull(value) {
+            error("missing-field", at: location(value), "'\(key)' of \(what) is empty")
+            return nil
+        }
+        return value
+    }
+
+    func isNull(_ node: Node) -> Bool {
+        guard let scalar = node.scalar else { return false }
+        return scalar.tag == Tag(.null) || (scalar.style == .plain && scalar.string.isEmpty)
+    }
+
+    func sequence(_ node: Node, _ what: String) -> [Node]? {
+        guard let sequence = node.sequence else {
+            error("wrong-type", at: location(node), "\(what) must be a list")
+            return nil
+        }
+        return Array(sequence)
+    }
+
+    func string(_ node: Node, _ what: String, allowEmpty: Bool = false) -> String? {
+        guard let scalar = node.scalar, !isNull(node) || allowEmpty else {
+            error("wrong-type", at: location(node), "\(what) must be text")
+            return nil
+        }
+        let text = scalar.string
+        if !allowEmpty, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            error("empty-value", at: location(node), "\(what) is empty")
+            return nil
+        }
+        return text
+    }
+
+    func number(_ node: Node, _ what: String, in range: ClosedRange<Double>) -> Double? {
+        guard node.scalar != nil, let value = node.float ?? node.int.map(Double.init) else {
+            error("wrong-type", at: location(node), "\(what) must be a number")
+            return nil
+        }
+        guard range.contains(value) else {
+            error("out-of-range", at: location(node), "\(what) must be between \(range.lowerBound) and \(range.upperBound), not \(value)")
+            return nil
+        }
+        return value
+    }
+
+    func bool(_ node: Node, _ what: String) -> Bool? {
+        guard node.scalar != nil, let value = node.bool else {
+            error("wrong-type", at: location(node), "\(what) must be true or false")
+            return nil
+        }
+        return value
+    }
+
+    /// A list of non-empty strings; a single string is accepted as a list of one.
+    func strings(_ node: Node, _ what: String) -> [(text: String, node: Node)] {
+        if node.scalar != nil, !isNull(node) {
+            return string(node, what).map { [($0, node)] } ?? []
+        }
+        guard let items = sequence(node, what) else { return [] }
+        return items.compactMap { item in string(item, "each item of \(what)").map { ($0, item) } }
+    }
+
+    /// Keywords: a list (weight 1 each) or a mapping of keyword to weight.
+    func keywords(_ node: Node, _ what: String) -> [SourceKeyword] {
+        if let mapping = node.mapping {
+            return mapping.compactMap { key, value in
+                guard let text = string(key, "a keyword in \(what)"),
+                    let weight = number(value, "the weight of '\(text)'", in: 0.01...100)
+                else { return nil }
+                return SourceKeyword(text: text, weight: weight, location: location(key))
+            }
+        }
+        return strings(node, what).map { SourceKeyword(text: $0.text, weight: 1, location: location($0.node)) }
+    }
+
+    /// Patterns: a list of PCRE2 sources, or of mappings `{pattern, weight, case_sensitive}`.
+    /// A pattern that does not compile is reported at its column inside the file.
+    func patterns(_ node: Node, _ what: String) -> [SourcePattern] {
+        let items = node.scalar != nil && !isNull(node) ? [node] : (sequence(node, what) ?? [])
+        return items.compactMap { (item) -> SourcePattern? in
+            var sourceNode = item
+            var weight = 1.0
+            var caseSensitive = false
+            if item.mapping != nil {
+                guard let fields = mapping(item, "a pattern", allowed: ["pattern", "weight", "case_sensitive"]),
+                    let patternNode = require("pattern", in: fields, of: "a pattern", at: item)
+                else { return nil }
+                sourceNode = patternNode
+                if let node = fields["weight"]?.value { weight = number(node, "a pattern's weight", in: 0.01...100) ?? 1 }
+                if let node = fields["case_sensitive"]?.value { caseSensitive = bool(node, "case_sensitive") ?? false }
+            }
+            guard let source = string(sourceNode, "a pattern in \(what)") else { return nil }
+            let start = patternStart(sourceNode)
+            do throws(PCRE2Error) {
+                let pattern = try Pattern(source, options: .init(caseSensitive: caseSensitive))
+                return SourcePattern(pattern: pattern, weight: weight, location: start)
+            } catch {
+                let column = error.column ?? 1
+                self.error("pattern-syntax", at: start.advanced(by: column - 1), "pattern does not compile: \(error.message) (at column \(column) of the pattern)")
+                return nil
+            }
+        }
+    }
+
+    /// Where the first character of a scalar's text is (after an opening quote).
+    private func patternStart(_ node: Node) -> SourceLocation {
+        let start = location(node)
+        switch node.scalar?.style {
+        case .singleQuoted?, .doubleQuoted?: return start.advanced(by: 1)
+        default: return start
+        }
+    }
+}

@@ -1,0 +1,50 @@
+/// What the engine does with a message.
+public enum Decision: String, Sendable, Codable, CaseIterable {
+    /// Confident: reply with the top entry's answer.
+    case answer
+    /// Two entries are too close: ask the customer which one they mean.
+    case clarify
+    /// Not confident: hand the message to a human.
+    case escalate
+}
+
+/// How much one term or pattern added to a candidate's score.
+public struct Contribution: Sendable, Equatable {
+    /// What contributed.
+    public enum Source: Sendable, Equatable {
+        /// A term of the message.
+        case term(Term)
+        /// A pattern of the entry, with where it is written.
+        case pattern(String, SourceLocation)
+    }
+
+    /// What contributed.
+    public let source: Source
+    /// Its share of the blended score.
+    public let score: Double
+}
+
+/// One entry the message might be about.
+public struct Candidate: Sendable {
+    /// The entry's id (the intent).
+    public let intent: String
+    /// Index into the knowledge base's entries.
+    public let entryIndex: Int
+    /// Confidence in [0, 1].
+    public let confidence: Double
+    /// The blended score before it was mapped to a confidence.
+    public let score: Double
+    /// Each matched term's and pattern's contribution, largest first (only when explaining).
+    public let contributions: [Contribution]
+}
+
+/// The matcher's result for one message.
+public struct MatchResult: Sendable {
+    /// The best candidates, most confident first.
+    public let candidates: [Candidate]
+    /// Terms of the message that no entry has ever used (only when explaining).
+    public let unknownTerms: [Term]
+
+    /// The top candidate, if any.
+    public var top: Candidate? { candidates.first }
+}

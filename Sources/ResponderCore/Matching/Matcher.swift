@@ -1,0 +1,138 @@
+import Foundation
+
+/// Ranks a knowledge base's entries for a message.
+///
+/// Built once per knowledge base (see `TermIndex` for how term weights are learned); matching is
+/// read-only and safe to call from many threads at once.
+///
+/// A candidate's score blends the term families: for each family, the summed weights of the
+/// message's terms for that entry divided by the number of the message's terms in that family
+/// (unknown terms included, so that a message full of words the base has never seen scores low);
+/// the families are averaged with `MatcherOptions.familyWeights`. A matching pattern adds
+/// `patternScore` times its weight. Confidence is `score / (score + confidenceScale)`.
+public struct Matcher: Sendable {
+    /// The knowledge base it was built from.
+    public let base: KnowledgeBase
+    /// The model settings.
+    public let options: MatcherOptions
+    private let index: TermIndex
+    private let familyWeights: [Double]
+    private let patternEntries: [Int]
+
+    /// Builds the index for `base`.
+    public init(base: KnowledgeBase, options: MatcherOptions = .standard) {
+        self.base = base
+        self.options = options
+        let documents = base.entries.map { entry in
+            entry.questions.map { TermIndex.Document(keys: Tokenizer.keys(of: $0.text, options: options.tokenizer), weight: 1.0) }
+                + entry.keywords.map { TermIndex.Document(keys: Tokenizer.keys(of: $0.text, options: options.tokenizer), weight: $0.weight) }
+        }
+        let familyWeights = TermFamily.allCases.map { options.familyWeights[$0] ?? 0 }
+        let refinement = options.refinementEpochs > 0
+            ? Refinement(epochs: options.refinementEpochs, margin: Float(options.refinementMargin), rate: Float(options.refinementRate)) {
+                Matcher.termScales($0, familyWeights: familyWeights)
+            } : nil
+        self.index = TermIndex(documents: documents, smoothing: options.smoothing, refinement: refinement)
+        self.familyWeights = familyWeights
+        self.patternEntries = base.entries.indices.filter { !base.entries[$0].patterns.isEmpty }
+    }
+
+    /// Size of the index: distinct terms and (term, entry) postings.
+    public var indexSize: (terms: Int, postings: Int) { (index.termCount, index.postingCount) }
+
+    /// The best candidates for `text`; with `explain`, each with its contributions.
+    public func match(_ text: String, explain: Bool = false) -> MatchResult {
+        let keys = Tokenizer.keys(of: text, options: options.tokenizer)
+        let termScale = Matcher.termScales(keys, familyWeights: familyWeights)
+
+        var scores = [Float](repeating: 0, count: base.entries.count)
+        for key in keys {
+            let scale = termScale[key.family.rawValue]
+            if scale == 0 { continue }
+            index.forEachPosting(key) { entry, weight in scores[entry] += weight * scale }
+        }
+        var matchedPatterns: [Int: [SourcePattern]] = [:]
+        for entry in patternEntries {
+            for pattern in base.entries[entry].patterns where (try? pattern.pattern.matches(text)) == true {
+                scores[entry] += Float(options.patternScore * pattern.weight)
+                matchedPatterns[entry, default: []].append(pattern)
+            }
+        }
+
+        let ranked = topEntries(scores, count: options.candidateCount)
+        let candidates = ranked.map { entry in
+            let score = Double(scores[entry])
+            let contributions = explain
+                ? explanation(text, entry: entry, termScale: termScale, patterns: matchedPatterns[entry] ?? []) : []
+            return Candidate(
+                intent: base.entries[entry].id, entryIndex: entry, confidence: confidence(score), score: score,
+                contributions: contributions)
+        }
+        let unknown = explain ? unknownTerms(text) : []
+        return MatchResult(candidates: candidates, unknownTerms: unknown)
+    }
+
+    /// Each family's multiplier for the terms of one message: the family's weight divided by the
+    /// message's number of terms in that family and by the summed weights of the families present.
+    static func termScales(_ keys: [TermKey], familyWeights: [Double]) -> [Float] {
+        var familyCounts = [0, 0, 0]
+        for key in keys { familyCounts[key.family.rawValue] += 1 }
+        var present = 0.0
+        for family in 0..<3 where familyCounts[family] > 0 { present += familyWeights[family] }
+        var scales = [Float](repeating: 0, count: 3)
+        for family in 0..<3 where familyCounts[family] > 0 && present > 0 {
+            scales[family] = Float(familyWeights[family] / (Double(familyCounts[family]) * present))
+        }
+        return scales
+    }
+
+    /// Maps a blended score to [0, 1).
+    public func confidence(_ score: Double) -> Double {
+        score <= 0 ? 0 : score / (score + options.confidenceScale)
+    }
+
+    private func topEntries(_ scores: [Float], count: Int) -> [Int] {
+        var best: [Int] = []
+        best.reserveCapacity(count + 1)
+        for entry in scores.indices where scores[entry] > 0 {
+            if best.count == count, scores[entry] <= scores[best[count - 1]] { continue }
+            var position = best.count
+            while position > 0, scores[best[position - 1]] < scores[entry] { position -= 1 }
+            best.insert(entry, at: position)
+            if best.count > count { best.removeLast() }
+        }
+        return best
+    }
+
+    private func explanation(_ text: String, entry: Int, termScale: [Float], patterns: [SourcePattern]) -> [Contribution] {
+        var seen = Set<TermKey>()
+        var contributions: [Contribution] = []
+        Tokenizer.forEachTerm(in: TextNormalizer.normalizedScalars(text), options: options.tokenizer) { family, bytes in
+            let key = TermKey(family: family, bytes: bytes)
+            guard seen.insert(key).inserted else { return }
+            let weight = index.weight(key, entry: entry) * termScale[family.rawValue]
+            if weight > 0 {
+                let term = Term(family, String(decoding: bytes, as: UTF8.self))
+                contributions.append(Contribution(source: .term(term), score: Double(weight)))
+            }
+        }
+        for pattern in patterns {
+            contributions.append(
+                Contribution(source: .pattern(pattern.pattern.source, pattern.location), score: options.patternScore * pattern.weight))
+        }
+        return contributions.sorted { $0.score > $1.score }
+    }
+
+    private func unknownTerms(_ text: String) -> [Term] {
+        var seen = Set<TermKey>()
+        var unknown: [Term] = []
+        Tokenizer.forEachTerm(in: TextNormalizer.normalizedScalars(text), options: options.tokenizer) { family, bytes in
+            let key = TermKey(family: family, bytes: bytes)
+            guard family != .chargram, seen.insert(key).inserted else { return }
+            var known = false
+            index.forEachPosting(key) { _, _ in known = true }
+            if !known { unknown.append(Term(family, String(decoding: bytes, as: UTF8.self))) }
+        }
+        return unknown
+    }
+}

@@ -1,0 +1,39 @@
+/// The matcher's model settings. The defaults were chosen on CLINC150's validation split (see
+/// `docs/matching.md`); a knowledge base does not need to change them.
+public struct MatcherOptions: Sendable, Equatable {
+    /// How text becomes terms.
+    public var tokenizer: TokenizerOptions
+    /// Additive smoothing for the per-entry term probabilities.
+    public var smoothing: Double
+    /// How much each term family counts in the blended score: unigram, bigram, chargram.
+    public var familyWeights: [TermFamily: Double]
+    /// Score added by a matching pattern of weight 1, in the same units as the blended score.
+    public var patternScore: Double
+    /// Scale of the confidence curve: a blended score of `confidenceScale` maps to confidence 0.5.
+    public var confidenceScale: Double
+    /// How many candidates a result lists.
+    public var candidateCount: Int
+    /// Margin-perceptron passes over the example questions after the log-odds weights; 0 for none.
+    public var refinementEpochs: Int = 0
+    /// The score margin the refinement asks of each question's own entry over the best rival.
+    public var refinementMargin: Double = 0.5
+    /// How far one refinement step moves a term's weight.
+    public var refinementRate: Double = 1
+
+    /// Creates options with the defaults.
+    public init(
+        tokenizer: TokenizerOptions = .standard, smoothing: Double = 0.5,
+        familyWeights: [TermFamily: Double] = [.unigram: 1, .bigram: 1, .chargram: 1],
+        patternScore: Double = 2, confidenceScale: Double = 1, candidateCount: Int = 5
+    ) {
+        self.tokenizer = tokenizer
+        self.smoothing = smoothing
+        self.familyWeights = familyWeights
+        self.patternScore = patternScore
+        self.confidenceScale = confidenceScale
+        self.candidateCount = candidateCount
+    }
+
+    /// The defaults.
+    public static let standard = MatcherOptions()
+}

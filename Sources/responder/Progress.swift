@@ -1,0 +1,29 @@
+import Foundation
+
+/// A one-line progress counter on stderr, shown only when stderr is a terminal.
+struct Progress {
+    private let label: String
+    private let total: Int
+    private let enabled: Bool
+    private var lastShown = 0
+
+    init(_ label: String, total: Int) {
+        self.label = label
+        self.total = total
+        self.enabled = StandardError.isTerminal && total > 0
+    }
+
+    /// Reports `done` items; redraws at most every 1% of the total.
+    mutating func update(_ done: Int) {
+        guard enabled, done == total || done - lastShown >= max(1, total / 100) else { return }
+        lastShown = done
+        let percent = done * 100 / total
+        FileHandle.standardError.write(Data("\r\(label) \(done)/\(total) (\(percent)%)\u{1B}[K".utf8))
+    }
+
+    /// Clears the line.
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
