@@ -34,11 +34,7 @@ let package = Package(
         .executableTarget(name: "responder-bench", dependencies: ["ResponderCore"]),
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
         .testTarget(name: "ResponderCoreTests", dependencies: ["ResponderCore"]),
-        .testTarget(
-            name: "ResponderTests",
-            dependencies: ["ResponderCore"],
-            resources: [.copy("Fixtures")]
-        ),
+        .testTarget(name: "ResponderTests", dependencies: ["ResponderCore"]),
     ],
     swiftLanguageModes: [.v6]
 )
