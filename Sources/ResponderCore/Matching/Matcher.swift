@@ -46,10 +46,11 @@ public struct Matcher: Sendable {
         let termScale = Matcher.termScales(keys, familyWeights: familyWeights)
 
         var scores = [Float](repeating: 0, count: base.entries.count)
-        for key in keys {
-            let scale = termScale[key.family.rawValue]
-            if scale == 0 { continue }
-            index.forEachPosting(key) { entry, weight in scores[entry] += weight * scale }
+        scores.withUnsafeMutableBufferPointer { scores in
+            for key in keys {
+                let scale = termScale[key.family.rawValue]
+                if scale != 0 { index.accumulate(key, scale: scale, into: scores) }
+            }
         }
         var matchedPatterns: [Int: [SourcePattern]] = [:]
         for entry in patternEntries {
@@ -129,9 +130,7 @@ public struct Matcher: Sendable {
         Tokenizer.forEachTerm(in: TextNormalizer.normalizedScalars(text), options: options.tokenizer) { family, bytes in
             let key = TermKey(family: family, bytes: bytes)
             guard family != .chargram, seen.insert(key).inserted else { return }
-            var known = false
-            index.forEachPosting(key) { _, _ in known = true }
-            if !known { unknown.append(Term(family, String(decoding: bytes, as: UTF8.self))) }
+            if !index.contains(key) { unknown.append(Term(family, String(decoding: bytes, as: UTF8.self))) }
         }
         return unknown
     }

@@ -48,18 +48,21 @@ public enum Tokenizer {
         return terms
     }
 
-    /// The distinct term keys of `text`, sorted: the matcher's hot path.
+    /// Calls `body` with the key of every term of `text`, duplicates included: the matcher's hot path.
+    static func forEachKey(in text: String, options: TokenizerOptions, _ body: (TermKey) -> Void) {
+        forEachTerm(in: TextNormalizer.normalizedScalars(text), options: options) { family, bytes in
+            body(TermKey(family: family, bytes: bytes))
+        }
+    }
+
+    /// The distinct term keys of `text`, in order of first appearance.
     static func keys(of text: String, options: TokenizerOptions) -> [TermKey] {
         var keys: [TermKey] = []
-        keys.reserveCapacity(64)
-        forEachTerm(in: TextNormalizer.normalizedScalars(text), options: options) { family, bytes in
-            keys.append(TermKey(family: family, bytes: bytes))
+        var seen = TermKeySet(expected: text.utf8.count * 4)
+        forEachKey(in: text, options: options) { key in
+            if seen.insert(key.hash) { keys.append(key) }
         }
-        keys.sort { ($0.family.rawValue, $0.hash) < ($1.family.rawValue, $1.hash) }
-        var unique: [TermKey] = []
-        unique.reserveCapacity(keys.count)
-        for key in keys where unique.last != key { unique.append(key) }
-        return unique
+        return keys
     }
 
     /// Calls `body` with each word (`isCJK` false) or CJK run (`isCJK` true) of normalised scalars.
@@ -80,71 +83,80 @@ public enum Tokenizer {
     }
 
     /// Calls `body` with the family and UTF-8 bytes of every term of normalised scalars.
+    ///
+    /// Terms are slices of a few reusable buffers, so a message costs a handful of allocations
+    /// however long it is: a token's UTF-8 bytes with the byte offset of each scalar, from which
+    /// CJK characters and character n-grams are cut without copying.
     static func forEachTerm(
         in scalars: [Unicode.Scalar], options: TokenizerOptions,
         _ body: (TermFamily, UnsafeBufferPointer<UInt8>) -> Void
     ) {
-        var previousWord: [UInt8]? = nil
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(64)
-        func emit(_ family: TermFamily) { buffer.withUnsafeBufferPointer { body(family, $0) } }
+        var bytes: [UInt8] = []  // the current token, UTF-8, padded with "<" and ">" for words
+        var offsets: [Int] = []  // byte offset of each scalar in `bytes`, plus the end
+        var word: [UInt8] = []  // the current word, stemmed
+        var pair: [UInt8] = []  // "previous word" + " " + "word"
+        var previousWord: [UInt8] = []
+        var hasPreviousWord = false
+        bytes.reserveCapacity(64)
+        offsets.reserveCapacity(32)
+        word.reserveCapacity(32)
 
         forEachToken(in: scalars) { token, cjk in
-            if cjk {
-                previousWord = nil
-                var previous: Unicode.Scalar? = nil
-                for scalar in token {
-                    buffer.removeAll(keepingCapacity: true)
-                    appendUTF8(scalar, to: &buffer)
-                    emit(.unigram)
-                    if let previous {
-                        buffer.removeAll(keepingCapacity: true)
-                        appendUTF8(previous, to: &buffer)
-                        appendUTF8(scalar, to: &buffer)
-                        emit(.bigram)
-                    }
-                    previous = scalar
-                }
-                return
+            bytes.removeAll(keepingCapacity: true)
+            offsets.removeAll(keepingCapacity: true)
+            if !cjk {
+                offsets.append(0)
+                bytes.append(UInt8(ascii: "<"))
             }
-            var word: [UInt8] = []
-            word.reserveCapacity(token.count)
-            for scalar in token { appendUTF8(scalar, to: &word) }
-            if word.count >= options.numberPlaceholderLength, word.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-                word = Array("<num>".utf8)
-            } else {
-                if let lengths = options.charGramLengths { emitCharGrams(token, lengths, body) }
-                Stemmer.stem(&word)
+            for scalar in token {
+                offsets.append(bytes.count)
+                appendUTF8(scalar, to: &bytes)
             }
-            buffer.removeAll(keepingCapacity: true)
-            buffer.append(contentsOf: word)
-            emit(.unigram)
-            if let previousWord {
-                buffer.removeAll(keepingCapacity: true)
-                buffer.append(contentsOf: previousWord)
-                buffer.append(0x20)
-                buffer.append(contentsOf: word)
-                emit(.bigram)
+            if !cjk {
+                offsets.append(bytes.count)
+                bytes.append(UInt8(ascii: ">"))
             }
-            previousWord = word
-        }
-    }
+            offsets.append(bytes.count)
 
-    private static func emitCharGrams(
-        _ token: ArraySlice<Unicode.Scalar>, _ lengths: ClosedRange<Int>,
-        _ body: (TermFamily, UnsafeBufferPointer<UInt8>) -> Void
-    ) {
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(4 * lengths.upperBound)
-        var padded: [Unicode.Scalar] = ["<"]
-        padded.append(contentsOf: token)
-        padded.append(">")
-        for length in lengths where length <= padded.count {
-            for start in 0...(padded.count - length) {
-                buffer.removeAll(keepingCapacity: true)
-                for scalar in padded[start..<(start + length)] { appendUTF8(scalar, to: &buffer) }
-                buffer.withUnsafeBufferPointer { body(.chargram, $0) }
+            bytes.withUnsafeBufferPointer { all in
+                if cjk {
+                    hasPreviousWord = false
+                    for index in 0..<(offsets.count - 1) {
+                        body(.unigram, UnsafeBufferPointer(rebasing: all[offsets[index]..<offsets[index + 1]]))
+                        if index + 2 < offsets.count {
+                            body(.bigram, UnsafeBufferPointer(rebasing: all[offsets[index]..<offsets[index + 2]]))
+                        }
+                    }
+                    return
+                }
+                word.removeAll(keepingCapacity: true)
+                word.append(contentsOf: all[1..<(all.count - 1)])
+                if word.count >= options.numberPlaceholderLength, word.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                    word.removeAll(keepingCapacity: true)
+                    word.append(contentsOf: "<num>".utf8)
+                } else {
+                    if let lengths = options.charGramLengths {
+                        let scalarCount = offsets.count - 1
+                        for length in lengths where length <= scalarCount {
+                            for start in 0...(scalarCount - length) {
+                                body(.chargram, UnsafeBufferPointer(rebasing: all[offsets[start]..<offsets[start + length]]))
+                            }
+                        }
+                    }
+                    Stemmer.stem(&word)
+                }
             }
+            if cjk { return }
+            word.withUnsafeBufferPointer { body(.unigram, $0) }
+            if hasPreviousWord {
+                pair.removeAll(keepingCapacity: true)
+                pair.append(contentsOf: previousWord)
+                pair.append(0x20)
+                pair.append(contentsOf: word)
+                pair.withUnsafeBufferPointer { body(.bigram, $0) }
+            }
+            swap(&previousWord, &word)
+            hasPreviousWord = true
         }
     }
 
