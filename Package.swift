@@ -34,7 +34,8 @@ let package = Package(
         .executableTarget(name: "responder-bench", dependencies: ["ResponderCore"]),
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
         .testTarget(name: "ResponderCoreTests", dependencies: ["ResponderCore"]),
-        .testTarget(name: "ResponderTests", dependencies: ["ResponderCore"]),
+        // End-to-end tests: they run the built `responder` binary.
+        .testTarget(name: "ResponderTests", dependencies: ["responder"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -47,12 +47,15 @@ public struct PCRE2Error: Error, Sendable, Equatable, CustomStringConvertible {
         self.code = code
         self.message = PCRE2Error.message(for: code)
         self.offset = offset
-        let utf8 = pattern.utf8
-        let index = utf8.index(utf8.startIndex, offsetBy: min(offset, utf8.count))
-        // Count whole scalars before the byte offset; a mid-scalar offset rounds down.
-        let scalarIndex = index.samePosition(in: pattern.unicodeScalars)
-            ?? pattern.unicodeScalars.index(before: index)
-        self.column = pattern.unicodeScalars.distance(from: pattern.unicodeScalars.startIndex, to: scalarIndex) + 1
+        // The column of the scalar containing byte `offset`: one more than the scalars that end before it.
+        var end = 0
+        var before = 0
+        for scalar in pattern.unicodeScalars {
+            end += UTF8.width(scalar)
+            if end > offset { break }
+            before += 1
+        }
+        self.column = before + 1
     }
 
     init(matchCode code: Int32) {

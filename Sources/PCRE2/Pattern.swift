@@ -42,7 +42,8 @@ public final class Pattern: @unchecked Sendable {
     public init(_ source: String, options: Options = Options()) throws(PCRE2Error) {
         self.source = source
         self.options = options
-        var flags = UInt32(PCRE2_UTF | PCRE2_UCP)
+        // \C (one code unit) could split a UTF-8 character and yield ranges that are not String indices.
+        var flags = UInt32(PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C)
         if !options.caseSensitive { flags |= UInt32(PCRE2_CASELESS) }
         var errorCode: Int32 = 0
         var errorOffset: Int = 0

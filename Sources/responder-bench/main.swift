@@ -63,6 +63,15 @@ func run() throws {
         parseTimes.append(Double(parsed - start) / 1e6)
     }
     guard let responder else { return }
+    var unrefined = MatcherOptions.standard
+    unrefined.refinementEpochs = 0
+    var buildTimes: [Double] = []
+    for _ in 0..<max(1, loads) {
+        let start = monotonicNanoseconds()
+        _ = Matcher(base: responder.base, options: unrefined)
+        buildTimes.append(Double(monotonicNanoseconds() - start) / 1e6)
+    }
+    buildTimes.sort()
     loadTimes.sort()
     parseTimes.sort()
 
@@ -93,6 +102,8 @@ func run() throws {
     print("|-----------------------------|--------------|")
     print("| load, median of \(loads)          | \(String(format: "%8.1f ms", percentile(loadTimes, 0.5))) |")
     print("|   of which reading YAML     | \(String(format: "%8.1f ms", percentile(parseTimes, 0.5))) |")
+    print("|   of which log-odds index   | \(String(format: "%8.1f ms", percentile(buildTimes, 0.5))) |")
+    print("|   of which refinement       | \(String(format: "%8.1f ms", percentile(loadTimes, 0.5) - percentile(parseTimes, 0.5) - percentile(buildTimes, 0.5))) |")
     print("| load, worst                 | \(String(format: "%8.1f ms", loadTimes.last ?? 0)) |")
     print("| match, median               | \(String(format: "%8.2f µs", percentile(times, 0.5))) |")
     print("| match, mean                 | \(String(format: "%8.2f µs", mean)) |")

@@ -15,6 +15,7 @@ enum ExperimentOptions {
         if let v = env["M_EPOCHS"].flatMap(Int.init) { o.refinementEpochs = v }
         if let v = env["M_MARGIN"].flatMap(Double.init) { o.refinementMargin = v }
         if let v = env["M_RATE"].flatMap(Double.init) { o.refinementRate = v }
+        if env["M_REFINE_ALL"] != nil { o.refinedFamilies = [.unigram, .bigram, .chargram] }
         return o
     }
 }

@@ -64,9 +64,12 @@ public enum KnowledgeBaseImporter {
             case "\\": output += "\\\\"
             case "\n": output += "\\n"
             case "\t": output += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+            case "\u{85}": output += "\\N"
+            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0xFEFF
+                || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
+                // Not printable in YAML: write as an escape.
                 let hex = String(scalar.value, radix: 16)
-                output += "\\x" + (hex.count < 2 ? "0" : "") + hex
+                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: output.unicodeScalars.append(scalar)
             }
         }

@@ -25,7 +25,7 @@ public struct ThresholdSweep: Sendable {
         let count = Int((1 / step).rounded())
         var rows: [Row] = []
         for index in 0...count {
-            let threshold = (Double(index) * step * 1000).rounded() / 1000
+            let threshold = (Double(index) * step * 1_000_000).rounded() / 1_000_000
             let report = EvaluationReport(
                 predictions: predictions, policy: DecisionPolicy(threshold: threshold, margin: margin), worst: 0)
             rows.append(

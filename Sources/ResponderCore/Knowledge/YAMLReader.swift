@@ -8,6 +8,8 @@ final class YAMLReader {
     let file: String
     /// Everything found so far.
     private(set) var diagnostics: [Diagnostic] = []
+    /// The file's lines as scalars, for pointing inside quoted values.
+    private var lines: [[Unicode.Scalar]] = []
 
     init(file: String) {
         self.file = file
@@ -15,6 +17,7 @@ final class YAMLReader {
 
     /// The root node of `text`, or nil (with a diagnostic) when the YAML does not parse.
     func parse(_ text: String) -> Node? {
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
         do {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {
@@ -179,24 +182,52 @@ final class YAMLReader {
                 if let node = fields["case_sensitive"]?.value { caseSensitive = bool(node, "case_sensitive") ?? false }
             }
             guard let source = string(sourceNode, "a pattern in \(what)") else { return nil }
-            let start = patternStart(sourceNode)
             do throws(PCRE2Error) {
                 let pattern = try Pattern(source, options: .init(caseSensitive: caseSensitive))
-                return SourcePattern(pattern: pattern, weight: weight, location: start)
+                return SourcePattern(pattern: pattern, weight: weight, location: location(inside: sourceNode, column: 1))
             } catch {
                 let column = error.column ?? 1
-                self.error("pattern-syntax", at: start.advanced(by: column - 1), "pattern does not compile: \(error.message) (at column \(column) of the pattern)")
+                self.error(
+                    "pattern-syntax", at: location(inside: sourceNode, column: column),
+                    "pattern does not compile: \(error.message) (at column \(column) of the pattern)")
                 return nil
             }
         }
     }
 
-    /// Where the first character of a scalar's text is (after an opening quote).
-    private func patternStart(_ node: Node) -> SourceLocation {
+    /// Where the `column`-th character (1-based) of a scalar's value is written in the file,
+    /// stepping over quotes and escapes; the scalar's own start when that cannot be told
+    /// (block scalars, values that span lines).
+    func location(inside node: Node, column: Int) -> SourceLocation {
         let start = location(node)
-        switch node.scalar?.style {
-        case .singleQuoted?, .doubleQuoted?: return start.advanced(by: 1)
-        default: return start
+        guard let style = node.scalar?.style, start.line - 1 < lines.count else { return start }
+        let line = lines[start.line - 1]
+        var index = start.column - 1
+        switch style {
+        case .plain:
+            index += column - 1
+        case .singleQuoted, .doubleQuoted:
+            index += 1  // the opening quote
+            for _ in 1..<max(1, column) {
+                guard index < line.count else { return start }
+                if style == .singleQuoted {
+                    index += line[index] == "'" && index + 1 < line.count && line[index + 1] == "'" ? 2 : 1
+                } else if line[index] == "\\", index + 1 < line.count {
+                    switch line[index + 1] {
+                    case "x": index += 4
+                    case "u": index += 6
+                    case "U": index += 10
+                    default: index += 2
+                    }
+                } else {
+                    index += 1
+                }
+            }
+        default:
+            return start
         }
+        // One past the last character is where PCRE2 reports a pattern that ends too early.
+        guard index <= line.count else { return start }
+        return SourceLocation(file: file, line: start.line, column: index + 1)
     }
 }

@@ -29,7 +29,10 @@ public struct Matcher: Sendable {
         }
         let familyWeights = TermFamily.allCases.map { options.familyWeights[$0] ?? 0 }
         let refinement = options.refinementEpochs > 0
-            ? Refinement(epochs: options.refinementEpochs, margin: Float(options.refinementMargin), rate: Float(options.refinementRate)) {
+            ? Refinement(
+                epochs: options.refinementEpochs, margin: Float(options.refinementMargin), rate: Float(options.refinementRate),
+                families: TermFamily.allCases.map { options.refinedFamilies.contains($0) }
+            ) {
                 Matcher.termScales($0, familyWeights: familyWeights)
             } : nil
         self.index = TermIndex(documents: documents, smoothing: options.smoothing, refinement: refinement)
@@ -112,7 +115,7 @@ public struct Matcher: Sendable {
             let key = TermKey(family: family, bytes: bytes)
             guard seen.insert(key).inserted else { return }
             let weight = index.weight(key, entry: entry) * termScale[family.rawValue]
-            if weight > 0 {
+            if weight != 0 {
                 let term = Term(family, String(decoding: bytes, as: UTF8.self))
                 contributions.append(Contribution(source: .term(term), score: Double(weight)))
             }

@@ -14,16 +14,18 @@ public struct MatcherOptions: Sendable, Equatable {
     /// How many candidates a result lists.
     public var candidateCount: Int
     /// Margin-perceptron passes over the example questions after the log-odds weights; 0 for none.
-    public var refinementEpochs: Int = 0
+    public var refinementEpochs: Int = 5
     /// The score margin the refinement asks of each question's own entry over the best rival.
-    public var refinementMargin: Double = 0.5
+    public var refinementMargin: Double = 2
     /// How far one refinement step moves a term's weight.
-    public var refinementRate: Double = 1
+    public var refinementRate: Double = 10
+    /// The term families refinement adjusts; the others keep their log-odds weights.
+    public var refinedFamilies: Set<TermFamily> = [.unigram, .bigram]
 
     /// Creates options with the defaults.
     public init(
         tokenizer: TokenizerOptions = .standard, smoothing: Double = 0.5,
-        familyWeights: [TermFamily: Double] = [.unigram: 1, .bigram: 1, .chargram: 1],
+        familyWeights: [TermFamily: Double] = [.unigram: 1, .bigram: 1, .chargram: 2],
         patternScore: Double = 2, confidenceScale: Double = 1, candidateCount: Int = 5
     ) {
         self.tokenizer = tokenizer

@@ -4,66 +4,127 @@
 /// order" and "cancel my reservation") stay close. Refinement scores every example question as
 /// the matcher would; where the question's own entry does not beat the best other entry by
 /// `margin`, each of its terms moves `rate` (times its scale) of weight from that rival to its
-/// own entry. The final weights are the average over all steps, which generalises better than
-/// the last ones. Examples are visited in a fixed pseudo-random order, so training is reproducible.
+/// own entry. The final weights are the average of the weights after each pass, which
+/// generalises better than the last ones. Examples are visited in a fixed pseudo-random order,
+/// so training is reproducible.
+///
+/// Training works on a dense terms x entries matrix, which makes scoring a question a few
+/// vectorised row additions; bases larger than `maximumCells` keep their log-odds weights.
 struct Refinement: Sendable {
-    /// One training question: its entry, its distinct term ids and each term's scale.
+    /// One training question: its entry, its distinct term ids (dense row ids once training starts) and each term's scale, split into
+    /// the terms refinement adjusts and the ones whose log-odds weights it keeps (`fixed`).
     struct Example {
         let entry: Int32
         let terms: [Int32]
         let values: [Float]
+        let fixedTerms: [Int32]
+        let fixedValues: [Float]
     }
 
     var epochs: Int
     var margin: Float
     var rate: Float
+    /// The term families whose weights are refined (by raw value); the others keep their log-odds weights.
+    var families: [Bool]
     /// Each family's scale for a question's terms (as the matcher computes it).
     var scales: @Sendable ([TermKey]) -> [Float]
+    /// The largest terms x entries matrix trained (64 MiB of weights).
+    static let maximumCells = 16_000_000
 
-    func train(_ rows: inout [[Posting]], on examples: [Example], entryCount: Int) {
-        guard epochs > 0, entryCount > 1, !examples.isEmpty else { return }
-        // Per posting: the running sum of step * delta, from which the average is recovered.
-        var stepSums: [[Float]] = rows.map { [Float](repeating: 0, count: $0.count) }
-        var scores = [Float](repeating: 0, count: entryCount)
-        var order = Array(examples.indices)
-        var generator = SplitMix(seed: 0x5EED)
-        var step: Float = 1
-        for _ in 0..<epochs {
-            order.shuffle(using: &generator)
-            for exampleIndex in order {
-                let example = examples[exampleIndex]
-                defer { step += 1 }
-                let own = Int(example.entry)
-                scores.withUnsafeMutableBufferPointer { scores in
-                    for index in scores.indices { scores[index] = 0 }
-                    for (term, value) in zip(example.terms, example.values) {
-                        rows[Int(term)].withUnsafeBufferPointer { row in
-                            for posting in row { scores[Int(posting.entry)] += posting.weight * value }
-                        }
-                    }
-                }
-                var rival = own == 0 ? 1 : 0
-                for index in scores.indices where index != own && scores[index] > scores[rival] { rival = index }
-                guard scores[own] - scores[rival] < margin else { continue }
-                for (term, value) in zip(example.terms, example.values) {
-                    let delta = rate * value
-                    Refinement.add(delta, step: step, entry: example.entry, row: &rows[Int(term)], sums: &stepSums[Int(term)])
-                    Refinement.add(-delta, step: step, entry: Int32(rival), row: &rows[Int(term)], sums: &stepSums[Int(term)])
+    /// Refines `rows` (each sorted by entry) in place; returns false when the base is too large.
+    @discardableResult
+    func train(_ rows: inout [[Posting]], on examples: [Example], entryCount: Int) -> Bool {
+        guard epochs > 0, entryCount > 1, !examples.isEmpty else { return true }
+        // Each term's row of weights is `lanes` SIMD vectors wide; entries past `entryCount` stay 0.
+        let lanes = (entryCount + 7) / 8
+        // Only the terms being refined get a dense row; `denseRow[term]` is its row, or -1.
+        var denseRow = [Int32](repeating: -1, count: rows.count)
+        var denseTerms: [Int] = []
+        for example in examples {
+            for term in example.terms where denseRow[Int(term)] < 0 {
+                denseRow[Int(term)] = Int32(denseTerms.count)
+                denseTerms.append(Int(term))
+            }
+        }
+        guard denseTerms.count * lanes * 8 <= Refinement.maximumCells else { return false }
+        let examples = examples.map { example in
+            Example(
+                entry: example.entry, terms: example.terms.map { denseRow[Int($0)] }, values: example.values,
+                fixedTerms: example.fixedTerms, fixedValues: example.fixedValues)
+        }
+        var weights = [SIMD8<Float>](repeating: .zero, count: denseTerms.count * lanes)
+        for (dense, term) in denseTerms.enumerated() {
+            for posting in rows[term] {
+                let entry = Int(posting.entry)
+                weights[dense * lanes + entry / 8][entry % 8] = posting.weight
+            }
+        }
+        // What the fixed terms add to each example's scores never changes: compute it once.
+        var fixedScores = [SIMD8<Float>](repeating: .zero, count: examples.count * lanes)
+        for (index, example) in examples.enumerated() {
+            for (term, value) in zip(example.fixedTerms, example.fixedValues) {
+                for posting in rows[Int(term)] {
+                    let entry = Int(posting.entry)
+                    fixedScores[index * lanes + entry / 8][entry % 8] += posting.weight * value
                 }
             }
         }
-        for id in rows.indices {
-            for index in rows[id].indices { rows[id][index].weight -= stepSums[id][index] / step }
+        var average = [SIMD8<Float>](repeating: .zero, count: weights.count)
+        var scores = [SIMD8<Float>](repeating: .zero, count: lanes)
+        var order = Array(examples.indices)
+        var generator = SplitMix(seed: 0x5EED)
+        for _ in 0..<epochs {
+            order.shuffle(using: &generator)
+            weights.withUnsafeMutableBufferPointer { weights in
+                scores.withUnsafeMutableBufferPointer { scores in
+                    fixedScores.withUnsafeBufferPointer { fixedScores in
+                        for exampleIndex in order {
+                            for lane in 0..<lanes { scores[lane] = fixedScores[exampleIndex * lanes + lane] }
+                            update(weights, scores, examples[exampleIndex], entryCount: entryCount, lanes: lanes)
+                        }
+                    }
+                }
+            }
+            for index in average.indices { average[index] += weights[index] }
         }
+        let scale = 1 / Float(epochs)
+        for (dense, term) in denseTerms.enumerated() {
+            var row: [Posting] = []
+            for entry in 0..<entryCount {
+                let weight = average[dense * lanes + entry / 8][entry % 8]
+                if weight != 0 { row.append(Posting(entry: Int32(entry), weight: weight * scale)) }
+            }
+            rows[term] = row
+        }
+        return true
     }
 
-    private static func add(_ delta: Float, step: Float, entry: Int32, row: inout [Posting], sums: inout [Float]) {
-        if let index = row.firstIndex(where: { $0.entry == entry }) {
-            row[index].weight += delta
-            sums[index] += step * delta
-        } else {
-            row.append(Posting(entry: entry, weight: delta))
-            sums.append(step * delta)
+    /// One perceptron step for `example`.
+    @inline(__always)
+    private func update(
+        _ weights: UnsafeMutableBufferPointer<SIMD8<Float>>, _ scores: UnsafeMutableBufferPointer<SIMD8<Float>>,
+        _ example: Example, entryCount: Int, lanes: Int
+    ) {
+        for (term, value) in zip(example.terms, example.values) {
+            let base = Int(term) * lanes
+            for lane in 0..<lanes { scores[lane] += weights[base + lane] * value }
+        }
+        let own = Int(example.entry)
+        let ownScore = scores[own / 8][own % 8]
+        var rival = -1
+        var rivalScore = -Float.infinity
+        for entry in 0..<entryCount where entry != own {
+            let score = scores[entry / 8][entry % 8]
+            if score > rivalScore {
+                rival = entry
+                rivalScore = score
+            }
+        }
+        guard rival >= 0, ownScore - rivalScore < margin else { return }
+        for (term, value) in zip(example.terms, example.values) {
+            let base = Int(term) * lanes
+            weights[base + own / 8][own % 8] += rate * value
+            weights[base + rival / 8][rival % 8] -= rate * value
         }
     }
 }

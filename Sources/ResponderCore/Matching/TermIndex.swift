@@ -15,16 +15,22 @@ struct TermIndex: Sendable {
         let weight: Double
     }
 
-    private let table: TermTable
-    /// Postings of term `id` are `offsets[id]..<offsets[id + 1]`.
-    private let offsets: [Int32]
-    private let postingEntries: [Int32]
-    private let postingWeights: [Float]
+    /// One open-addressing slot: a term hash and where its postings are. Key and range share a
+    /// cache line, so a lookup costs one memory access before the postings themselves.
+    private struct Slot {
+        var key: UInt64 = 0
+        var start: UInt32 = 0
+        var end: UInt32 = 0
+    }
+
+    private let slots: [Slot]
+    private let mask: Int
+    private let postings: [Posting]
 
     /// Number of distinct terms indexed.
-    var termCount: Int { table.count }
+    let termCount: Int
     /// Number of (term, entry) postings.
-    var postingCount: Int { postingEntries.count }
+    var postingCount: Int { postings.count }
 
     /// Builds the index from per-entry documents.
     init(documents: [[Document]], smoothing alpha: Double, refinement: Refinement? = nil) {
@@ -62,60 +68,79 @@ struct TermIndex: Sendable {
             let examples = documents.enumerated().flatMap { entry, docs in
                 docs.filter { $0.weight == 1 }.map { doc in
                     let scales = refinement.scales(doc.keys)
+                    let adjusted = doc.keys.filter { refinement.families[$0.family.rawValue] }
+                    let fixed = doc.keys.filter { !refinement.families[$0.family.rawValue] }
                     return Refinement.Example(
                         entry: Int32(entry),
-                        terms: doc.keys.map { Int32(table.id(of: $0.hash)!) },
-                        values: doc.keys.map { scales[$0.family.rawValue] })
+                        terms: adjusted.map { Int32(table.id(of: $0.hash)!) },
+                        values: adjusted.map { scales[$0.family.rawValue] },
+                        fixedTerms: fixed.map { Int32(table.id(of: $0.hash)!) },
+                        fixedValues: fixed.map { scales[$0.family.rawValue] })
                 }
             }
             refinement.train(&rows, on: examples, entryCount: documents.count)
         }
-        var offsets: [Int32] = [0]
-        offsets.reserveCapacity(rows.count + 1)
-        var entries: [Int32] = []
-        var weights: [Float] = []
+        var postings: [Posting] = []
+        var ranges: [Range<UInt32>] = []
+        ranges.reserveCapacity(rows.count)
         for row in rows {
-            for posting in row where posting.weight != 0 {
-                entries.append(posting.entry)
-                weights.append(posting.weight)
-            }
-            offsets.append(Int32(entries.count))
+            let start = UInt32(postings.count)
+            postings.append(contentsOf: row.filter { $0.weight != 0 }.sorted { $0.entry < $1.entry })
+            ranges.append(start..<UInt32(postings.count))
         }
-        self.table = table
-        self.offsets = offsets
-        self.postingEntries = entries
-        self.postingWeights = weights
+        var size = 64
+        while size < rows.count * 2 { size <<= 1 }
+        var slots = [Slot](repeating: Slot(), count: size)
+        var termCount = 0
+        for (hash, id) in table.all() where !ranges[Int(id)].isEmpty {
+            let key = hash == 0 ? 1 : hash
+            var index = TermTable.slot(of: key, mask: size - 1)
+            while slots[index].key != 0 { index = (index + 1) & (size - 1) }
+            slots[index] = Slot(key: key, start: ranges[Int(id)].lowerBound, end: ranges[Int(id)].upperBound)
+            termCount += 1
+        }
+        self.slots = slots
+        self.mask = size - 1
+        self.postings = postings
+        self.termCount = termCount
+    }
+
+    /// The postings of `key`: empty when the term is evidence for no entry.
+    @inline(__always)
+    private func range(of key: TermKey) -> Range<Int> {
+        let wanted = key.hash == 0 ? 1 : key.hash
+        var index = TermTable.slot(of: wanted, mask: mask)
+        return slots.withUnsafeBufferPointer { slots in
+            while true {
+                let slot = slots[index]
+                if slot.key == wanted { return Int(slot.start)..<Int(slot.end) }
+                if slot.key == 0 { return 0..<0 }
+                index = (index + 1) & mask
+            }
+        }
     }
 
     /// Adds `scale` times each posting of `key` into `scores`; false when the term is unknown.
     @inline(__always)
     @discardableResult
     func accumulate(_ key: TermKey, scale: Float, into scores: UnsafeMutableBufferPointer<Float>) -> Bool {
-        guard let id = table.id(of: key.hash) else { return false }
-        let start = Int(offsets[Int(id)])
-        let end = Int(offsets[Int(id) + 1])
-        postingEntries.withUnsafeBufferPointer { entries in
-            postingWeights.withUnsafeBufferPointer { weights in
-                for index in start..<end { scores[Int(entries[index])] += weights[index] * scale }
+        let range = range(of: key)
+        postings.withUnsafeBufferPointer { postings in
+            for index in range {
+                let posting = postings[index]
+                scores[Int(posting.entry)] += posting.weight * scale
             }
         }
-        return end > start
+        return !range.isEmpty
     }
 
     /// The weight of `key` for `entry`, or 0.
     func weight(_ key: TermKey, entry: Int) -> Float {
-        guard let id = table.id(of: key.hash) else { return 0 }
-        for index in Int(offsets[Int(id)])..<Int(offsets[Int(id) + 1]) where postingEntries[index] == Int32(entry) {
-            return postingWeights[index]
-        }
-        return 0
+        postings[range(of: key)].first { $0.entry == Int32(entry) }?.weight ?? 0
     }
 
     /// True when `key` is evidence for at least one entry.
-    func contains(_ key: TermKey) -> Bool {
-        guard let id = table.id(of: key.hash) else { return false }
-        return offsets[Int(id) + 1] > offsets[Int(id)]
-    }
+    func contains(_ key: TermKey) -> Bool { !range(of: key).isEmpty }
 }
 
 /// One (entry, weight) pair of a term.

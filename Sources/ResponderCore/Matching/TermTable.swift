@@ -52,6 +52,11 @@ struct TermTable: Sendable {
         return Int32(count - 1)
     }
 
+    /// Every (hash, id) pair, in table order.
+    func all() -> [(hash: UInt64, id: Int32)] {
+        zip(keys, ids).compactMap { key, id in key == 0 ? nil : (key, id) }
+    }
+
     private mutating func grow() {
         let oldKeys = keys
         let oldIds = ids

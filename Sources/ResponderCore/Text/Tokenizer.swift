@@ -7,7 +7,7 @@ public struct TokenizerOptions: Sendable, Equatable {
     public var numberPlaceholderLength: Int
 
     /// Creates options; the defaults are what the matcher uses.
-    public init(charGramLengths: ClosedRange<Int>? = 3...5, numberPlaceholderLength: Int = 3) {
+    public init(charGramLengths: ClosedRange<Int>? = 3...4, numberPlaceholderLength: Int = 3) {
         self.charGramLengths = charGramLengths
         self.numberPlaceholderLength = numberPlaceholderLength
     }
