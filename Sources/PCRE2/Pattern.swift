@@ -7,8 +7,8 @@ import CPCRE2
 /// `MatchLimits`, and a match that hits one throws instead of running on.
 ///
 /// `Sendable` because the compiled code and the match context are never modified after `init`
-/// (PCRE2 documents compiled code as shareable between threads); each match allocates its own
-/// match data, which is the only per-match mutable state.
+/// (PCRE2 documents compiled code as shareable between threads); the only per-match mutable
+/// state is the match data, which lives in a `MatchScratch` owned by the calling thread.
 public final class Pattern: @unchecked Sendable {
     /// Compile-time choices for a pattern.
     public struct Options: Sendable, Equatable {
@@ -75,25 +75,23 @@ public final class Pattern: @unchecked Sendable {
 
     /// The first match in `subject`, or nil.
     /// - Throws: `PCRE2Error` when a limit stopped the match (`isLimit`) or PCRE2 failed.
-    public func firstMatch(in subject: String) throws(PCRE2Error) -> PatternMatch? {
-        guard let bytes = try matchUTF8Range(in: subject) else { return nil }
+    public func firstMatch(in subject: String, using scratch: MatchScratch? = nil) throws(PCRE2Error) -> PatternMatch? {
+        guard let bytes = try matchUTF8Range(in: subject, scratch: scratch ?? MatchScratch()) else { return nil }
         let utf8 = subject.utf8
         let lower = utf8.index(utf8.startIndex, offsetBy: bytes.lowerBound)
         let upper = utf8.index(lower, offsetBy: bytes.count)
         return PatternMatch(range: lower..<upper, text: String(subject[lower..<upper]), utf8Range: bytes)
     }
 
-    /// True when the pattern matches somewhere in `subject`.
+    /// True when the pattern matches somewhere in `subject`. Pass a `MatchScratch` to reuse its
+    /// memory across many matches on one thread.
     /// - Throws: `PCRE2Error` when a limit stopped the match or PCRE2 failed.
-    public func matches(_ subject: String) throws(PCRE2Error) -> Bool {
-        try matchUTF8Range(in: subject) != nil
+    public func matches(_ subject: String, using scratch: MatchScratch? = nil) throws(PCRE2Error) -> Bool {
+        try matchUTF8Range(in: subject, scratch: scratch ?? MatchScratch()) != nil
     }
 
-    private func matchUTF8Range(in subject: String) throws(PCRE2Error) -> Range<Int>? {
-        guard let matchData = pcre2_match_data_create_from_pattern_8(code, nil) else {
-            throw PCRE2Error(matchCode: PCRE2_ERROR_NOMEMORY)
-        }
-        defer { pcre2_match_data_free_8(matchData) }
+    private func matchUTF8Range(in subject: String, scratch: MatchScratch) throws(PCRE2Error) -> Range<Int>? {
+        let matchData = scratch.matchData
         // Swift strings are always valid UTF-8, so PCRE2's own UTF check is redundant.
         let options = UInt32(PCRE2_NO_UTF_CHECK)
         let result: Int32
@@ -107,10 +105,30 @@ public final class Pattern: @unchecked Sendable {
         }
         if result == PCRE2_ERROR_NOMATCH { return nil }
         if result < 0 { throw PCRE2Error(matchCode: result) }
+        // result 0 means "matched, but the ovector had no room for the groups": pair 0 is still set.
         guard let ovector = pcre2_get_ovector_pointer_8(matchData) else { return nil }
         let start = ovector[0]
         let end = ovector[1]
         guard start != cpcre2_unset(), end >= start else { return nil }
         return Int(start)..<Int(end)
     }
+}
+
+/// Memory PCRE2 uses during a match (its match data), reusable across matches of any pattern.
+///
+/// Not `Sendable`: one scratch serves one thread at a time. Matching without one allocates a
+/// fresh scratch per call; a caller that runs many patterns over one message (the matcher does)
+/// creates one and passes it to each.
+public final class MatchScratch {
+    let matchData: OpaquePointer
+
+    /// Creates a scratch that records the whole match (no capture groups).
+    public init() {
+        guard let data = pcre2_match_data_create_8(1, nil) else {
+            fatalError("PCRE2 could not allocate match data (out of memory)")
+        }
+        matchData = data
+    }
+
+    deinit { pcre2_match_data_free_8(matchData) }
 }

@@ -39,7 +39,7 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         let base = try knowledgeBase.load()
         let utterances = try LabelledDataFile.read(file)
-        let matcher = Matcher(base: base, options: ExperimentOptions.fromEnvironment())
+        let matcher = Matcher(base: base)
         var progress = Progress("evaluating", total: utterances.count)
         var predictions: [Prediction] = []
         predictions.reserveCapacity(utterances.count)

@@ -75,15 +75,13 @@ struct MatchingTests {
 
     static let explained = ["I forgot my password", "我的快递到哪了", "cancel my order please"]
 
-    /// With log-odds weights only (no refinement) every term weight is positive, so the listed
-    /// contributions are the whole score. With refinement on, terms whose refined weight is
-    /// negative still lower the score but are not listed (`weight > 0` in `Matcher.explanation`),
-    /// so the contributions can add up to more than the score.
-    @Test(arguments: explained)
-    func explanationSumsToTheScore(message: String) throws {
+    /// Every term with a weight for the candidate is listed, negative refined weights included,
+    /// so the contributions add up to the score, with and without refinement.
+    @Test(arguments: explained, [0, 5])
+    func explanationSumsToTheScore(message: String, refinementEpochs: Int) throws {
         let base = try Bundled.base()
         var options = MatcherOptions.standard
-        options.refinementEpochs = 0
+        options.refinementEpochs = refinementEpochs
         let matcher = Matcher(base: base, options: options)
         let plain = matcher.match(message)
         let explained = matcher.match(message, explain: true)

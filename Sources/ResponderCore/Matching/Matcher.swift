@@ -1,9 +1,12 @@
 import Foundation
+import PCRE2
 
 /// Ranks a knowledge base's entries for a message.
 ///
-/// Built once per knowledge base (see `TermIndex` for how term weights are learned); matching is
-/// read-only and safe to call from many threads at once.
+/// Built once per knowledge base; matching is read-only and safe to call from many threads at
+/// once. Term weights start as smoothed log-odds learned from each entry's questions and keywords
+/// (`TermIndex`) and are then sharpened by a few averaged-perceptron passes over the questions
+/// (`Refinement`), so that entries which share most of their words are told apart.
 ///
 /// A candidate's score blends the term families: for each family, the summed weights of the
 /// message's terms for that entry divided by the number of the message's terms in that family
@@ -56,8 +59,10 @@ public struct Matcher: Sendable {
             }
         }
         var matchedPatterns: [Int: [SourcePattern]] = [:]
+        let scratch = patternEntries.isEmpty ? nil : MatchScratch()
         for entry in patternEntries {
-            for pattern in base.entries[entry].patterns where (try? pattern.pattern.matches(text)) == true {
+            // A pattern that hits a match limit counts as not matching.
+            for pattern in base.entries[entry].patterns where (try? pattern.pattern.matches(text, using: scratch)) == true {
                 scores[entry] += Float(options.patternScore * pattern.weight)
                 matchedPatterns[entry, default: []].append(pattern)
             }

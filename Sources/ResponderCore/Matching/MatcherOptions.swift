@@ -14,20 +14,27 @@ public struct MatcherOptions: Sendable, Equatable {
     /// How many candidates a result lists.
     public var candidateCount: Int
     /// Margin-perceptron passes over the example questions after the log-odds weights; 0 for none.
-    public var refinementEpochs: Int = 5
+    public var refinementEpochs: Int
     /// The score margin the refinement asks of each question's own entry over the best rival.
-    public var refinementMargin: Double = 2
+    public var refinementMargin: Double
     /// How far one refinement step moves a term's weight.
-    public var refinementRate: Double = 10
-    /// The term families refinement adjusts; the others keep their log-odds weights.
-    public var refinedFamilies: Set<TermFamily> = [.unigram, .bigram]
+    public var refinementRate: Double
+    /// The term families refinement adjusts; the others keep their log-odds weights (refining
+    /// character n-grams as well costs three times the training time and gained nothing on val).
+    public var refinedFamilies: Set<TermFamily>
 
     /// Creates options with the defaults.
     public init(
         tokenizer: TokenizerOptions = .standard, smoothing: Double = 0.5,
         familyWeights: [TermFamily: Double] = [.unigram: 1, .bigram: 1, .chargram: 2],
-        patternScore: Double = 2, confidenceScale: Double = 1, candidateCount: Int = 5
+        patternScore: Double = 2, confidenceScale: Double = 1, candidateCount: Int = 5,
+        refinementEpochs: Int = 5, refinementMargin: Double = 2, refinementRate: Double = 10,
+        refinedFamilies: Set<TermFamily> = [.unigram, .bigram]
     ) {
+        self.refinementEpochs = refinementEpochs
+        self.refinementMargin = refinementMargin
+        self.refinementRate = refinementRate
+        self.refinedFamilies = refinedFamilies
         self.tokenizer = tokenizer
         self.smoothing = smoothing
         self.familyWeights = familyWeights

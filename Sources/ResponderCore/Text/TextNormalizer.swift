@@ -18,19 +18,41 @@ public enum TextNormalizer {
     public static func normalizedScalars(_ text: String) -> [Unicode.Scalar] {
         var output: [Unicode.Scalar] = []
         output.reserveCapacity(text.utf8.count)
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII is already NFKC; skip Foundation on the hot path.
-            for byte in text.utf8 {
-                switch byte {
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): output.append(Unicode.Scalar(byte + 32))
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    output.append(Unicode.Scalar(byte))
-                case UInt8(ascii: "'"): continue
-                default: output.append(" ")
-                }
-            }
-            return output
+        // Fast path: text made only of characters whose NFKC form and case are known here
+        // (ASCII, full-width ASCII, CJK ideographs, kana, Hangul, common CJK punctuation) skips
+        // Foundation's normalisation, which dominates the cost of a short message otherwise.
+        for scalar in text.unicodeScalars {
+            guard let folded = quickFold(scalar) else { return fullNormalizedScalars(text) }
+            if folded == "\0" { continue }
+            output.append(folded)
         }
+        return output
+    }
+
+    /// NFKC, lower case and word/space mapping of `scalar` when it is one of the simple cases:
+    /// the resulting scalar, `"\0"` for a dropped apostrophe, nil when the full treatment is needed.
+    @inline(__always)
+    static func quickFold(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        var value = scalar.value
+        if value >= 0xFF01, value <= 0xFF5E { value -= 0xFEE0 }  // full-width ASCII -> ASCII (NFKC)
+        switch value {
+        case 0x41...0x5A: return Unicode.Scalar(UInt8(value + 32))
+        case 0x61...0x7A, 0x30...0x39: return Unicode.Scalar(UInt8(value))
+        case 0x27: return "\0"
+        case 0x00...0x7F, 0x3000...0x3003, 0x3008...0x3011, 0x2010...0x2016, 0x201A...0x201F,
+            0xFF61...0xFF64:
+            return " "
+        case 0x2018, 0x2019: return "\0"
+        case 0x3041...0x3096, 0x30A1...0x30FA, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3:
+            return Unicode.Scalar(value)
+        default: return nil
+        }
+    }
+
+    /// The general path: Foundation's NFKC, then lower case. The fast path must agree with it.
+    static func fullNormalizedScalars(_ text: String) -> [Unicode.Scalar] {
+        var output: [Unicode.Scalar] = []
+        output.reserveCapacity(text.utf8.count)
         let folded = text.precomposedStringWithCompatibilityMapping.lowercased()
         for scalar in folded.unicodeScalars {
             if isApostrophe(scalar) { continue }
