@@ -10,22 +10,6 @@ struct FAQDiagnosticsTests {
         }
     }
 
-    /// The single diagnostic of `result`, checked for rule and position.
-    @discardableResult
-    private func expectOnly(
-        _ result: LoadResult, _ rule: String, file: String, line: Int, column: Int,
-        sourceLocation: Testing.SourceLocation = #_sourceLocation
-    ) throws -> Diagnostic {
-        #expect(result.diagnostics.count == 1, "\(result.diagnostics)", sourceLocation: sourceLocation)
-        let diagnostic = try #require(result.diagnostics.first, sourceLocation: sourceLocation)
-        #expect(diagnostic.rule == rule, sourceLocation: sourceLocation)
-        #expect(diagnostic.severity == .error, sourceLocation: sourceLocation)
-        #expect(
-            diagnostic.location == ResponderCore.SourceLocation(file: file, line: line, column: column),
-            sourceLocation: sourceLocation)
-        return diagnostic
-    }
-
     @Test func yamlSyntaxError() throws {
         let (result, file) = try load("entries:\n  - id: a\n    answer: Hello: world\n    questions: [hi]\n")
         let diagnostic = try expectOnly(result, "yaml-syntax", file: file, line: 3, column: 18)

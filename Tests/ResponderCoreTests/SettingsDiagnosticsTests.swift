@@ -13,20 +13,6 @@ struct SettingsDiagnosticsTests {
         return try withTemporaryBase(files) { folder in (try folder.load(), folder) }
     }
 
-    /// Checks that `result` has exactly one diagnostic, with `rule` at `file:line:column`.
-    @discardableResult
-    private func expectOnly(
-        _ result: LoadResult, _ rule: String, file: String, line: Int, column: Int,
-        sourceLocation: Testing.SourceLocation = #_sourceLocation
-    ) throws -> Diagnostic {
-        #expect(result.diagnostics.count == 1, "\(result.diagnostics)", sourceLocation: sourceLocation)
-        let diagnostic = try #require(result.diagnostics.first, sourceLocation: sourceLocation)
-        #expect(diagnostic.rule == rule, sourceLocation: sourceLocation)
-        #expect(diagnostic.severity == .error, sourceLocation: sourceLocation)
-        #expect(diagnostic.location == .init(file: file, line: line, column: column), sourceLocation: sourceLocation)
-        return diagnostic
-    }
-
     @Test func wrongTypeForAnswerThreshold() throws {
         let (result, folder) = try load(settings: "locales: [en]\nanswer_threshold: \"high\"\n")
         let diagnostic = try expectOnly(result, "wrong-type", file: folder.file("settings.yaml"), line: 2, column: 19)

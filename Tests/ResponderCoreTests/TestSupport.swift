@@ -73,3 +73,20 @@ func diagnostics(_ result: LoadResult, rule: String) -> [Diagnostic] {
 func containsHan(_ text: String) -> Bool {
     text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }
 }
+
+/// Checks that `result` has exactly one diagnostic, an error with `rule` at `file:line:column`,
+/// and returns it.
+@discardableResult
+func expectOnly(
+    _ result: LoadResult, _ rule: String, file: String, line: Int, column: Int,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) throws -> Diagnostic {
+    #expect(result.diagnostics.count == 1, "\(result.diagnostics)", sourceLocation: sourceLocation)
+    let diagnostic = try #require(result.diagnostics.first, sourceLocation: sourceLocation)
+    #expect(diagnostic.rule == rule, sourceLocation: sourceLocation)
+    #expect(diagnostic.severity == .error, sourceLocation: sourceLocation)
+    #expect(
+        diagnostic.location == ResponderCore.SourceLocation(file: file, line: line, column: column),
+        sourceLocation: sourceLocation)
+    return diagnostic
+}
