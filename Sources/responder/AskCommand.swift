@@ -36,10 +36,14 @@ struct AskCommand: ParsableCommand {
 
     func run() throws {
         let base = try knowledgeBase.load()
+        if let locale, !base.settings.locales.contains(locale) {
+            throw CommandFailure(
+                "error: --locale \(locale) is not one of the knowledge base's locales (\(base.settings.locales.joined(separator: ", ")))")
+        }
         let policy = DecisionPolicy(
             threshold: threshold ?? base.settings.answerThreshold, margin: margin ?? base.settings.ambiguityMargin)
         let responder = AutoResponder(base: base, policy: policy)
-        let reply = responder.reply(to: text, locale: locale, explain: explain || json)
+        let reply = responder.reply(to: text, locale: locale, explain: explain)
         if json {
             print(ReplyFormatter.json(reply, explain: explain).serialized)
         } else {

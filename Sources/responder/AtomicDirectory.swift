@@ -4,12 +4,17 @@ import Foundation
 enum AtomicDirectory {
     /// Writes `files` (relative path, contents) into a temporary sibling of `path`, then renames it
     /// into place. An existing `path` is refused unless `replace`, and is then swapped out only
-    /// after the new folder is complete.
-    static func write(_ files: [(String, String)], to path: String, replace: Bool) throws {
+    /// after the new folder is complete; even with `replace`, only a folder that looks like a
+    /// knowledge base is replaced, never the working directory, one of its parents, or a folder
+    /// holding any of `keeping` (e.g. the input file).
+    static func write(_ files: [(String, String)], to path: String, replace: Bool, keeping: [String] = []) throws {
         let manager = FileManager.default
-        let target = URL(fileURLWithPath: path).standardizedFileURL
-        if manager.fileExists(atPath: target.path), !replace {
-            throw CommandFailure("\(path): error: already exists; choose another --out or pass --force to replace it")
+        let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
+        if manager.fileExists(atPath: target.path) {
+            guard replace else {
+                throw CommandFailure("\(path): error: already exists; choose another --out or pass --force to replace it")
+            }
+            try checkReplaceable(target, path: path, keeping: keeping)
         }
         let parent = target.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(target.lastPathComponent).tmp-\(getpid())")
@@ -34,10 +39,34 @@ enum AtomicDirectory {
                 try manager.moveItem(at: staging, to: target)
             }
         } catch let failure as CommandFailure {
+            try? manager.removeItem(at: staging)
             throw failure
         } catch {
             try? manager.removeItem(at: staging)
             throw CommandFailure("\(path): error: cannot write the knowledge base: \(error.localizedDescription)")
+        }
+    }
+
+    /// Refuses to replace anything but a knowledge-base folder that holds nothing we must keep.
+    private static func checkReplaceable(_ target: URL, path: String, keeping: [String]) throws {
+        let manager = FileManager.default
+        let here = URL(fileURLWithPath: manager.currentDirectoryPath).standardizedFileURL.resolvingSymlinksInPath()
+        let targetPath = target.path.hasSuffix("/") ? target.path : target.path + "/"
+        if (here.path + "/").hasPrefix(targetPath) {
+            throw CommandFailure("\(path): error: refusing to replace the working directory or one of its parents")
+        }
+        for file in keeping {
+            let kept = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path
+            if kept.hasPrefix(targetPath) {
+                throw CommandFailure("\(path): error: refusing to replace a folder that holds \(file)")
+            }
+        }
+        var isDirectory: ObjCBool = false
+        let looksLikeBase = manager.fileExists(atPath: target.appendingPathComponent("faq").path, isDirectory: &isDirectory)
+            && isDirectory.boolValue
+        let isEmpty = (try? manager.contentsOfDirectory(atPath: target.path).isEmpty) ?? false
+        guard looksLikeBase || isEmpty else {
+            throw CommandFailure("\(path): error: refusing to replace a folder that is not a knowledge base (it has no faq/ folder)")
         }
     }
 }

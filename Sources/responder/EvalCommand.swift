@@ -36,6 +36,13 @@ struct EvalCommand: ParsableCommand {
         try validateUnitInterval(margin, "--margin")
     }
 
+    /// The entry a label names: itself, or the id `kb import` gave it when it is not a valid id.
+    private func entryID(for label: String, in base: KnowledgeBase) -> String {
+        if base.entry(label) != nil { return label }
+        let imported = KnowledgeBaseImporter.identifier(label)
+        return base.entry(imported) != nil ? imported : label
+    }
+
     func run() throws {
         let base = try knowledgeBase.load()
         let utterances = try LabelledDataFile.read(file)
@@ -47,7 +54,7 @@ struct EvalCommand: ParsableCommand {
             let candidates = matcher.match(utterance.text).candidates
             predictions.append(
                 Prediction(
-                    expected: utterance.intent, top: candidates.first?.intent,
+                    expected: utterance.intent.map { entryID(for: $0, in: base) }, top: candidates.first?.intent,
                     topConfidence: candidates.first?.confidence ?? 0,
                     runnerUpConfidence: candidates.dropFirst().first?.confidence))
             progress.update(done + 1)

@@ -4,8 +4,9 @@ import ResponderCore
 enum EvalFormatter {
     static func json(_ report: EvaluationReport, sweep: ThresholdSweep?, unknownIntents: [String]) -> JSONValue {
         var fields: [(String, JSONValue)] = [
-            ("in_scope_accuracy", .rounded(report.inScopeAccuracy)),
-            ("oos_recall", .rounded(report.outOfScopeRecall)),
+            // A rate over no lines is null, not 0.
+            ("in_scope_accuracy", report.inScope == 0 ? .null : .rounded(report.inScopeAccuracy)),
+            ("oos_recall", report.outOfScope == 0 ? .null : .rounded(report.outOfScopeRecall)),
             ("accuracy", .rounded(report.accuracy)),
             ("escalation_rate", .rounded(report.escalationRate)),
             ("clarification_rate", .rounded(report.clarificationRate)),
@@ -49,7 +50,7 @@ enum EvalFormatter {
             threshold            \(f(report.policy.threshold))\(sweep == nil ? "" : " (best of the sweep)")
             margin               \(f(report.policy.margin))
 
-            in-scope accuracy    \(f(report.inScopeAccuracy))
+            in-scope accuracy    \(report.inScope == 0 ? "n/a (no in-scope lines)" : f(report.inScopeAccuracy))
             out-of-scope recall  \(report.outOfScope == 0 ? "n/a (no out-of-scope lines)" : f(report.outOfScopeRecall))
             accuracy, all lines  \(f(report.accuracy))
             escalation rate      \(f(report.escalationRate))

@@ -30,7 +30,7 @@ struct KBImportCommand: ParsableCommand {
         let files = KnowledgeBaseImporter.files(from: utterances, locale: locale)
         let intents = files.count - 2
         guard intents > 0 else { throw CommandFailure("\(file): error: no line has an intent; nothing to import") }
-        try AtomicDirectory.write(files.map { ($0.path, $0.contents) }, to: out, replace: force)
+        try AtomicDirectory.write(files.map { ($0.path, $0.contents) }, to: out, replace: force, keeping: [file])
         let skipped = utterances.filter { $0.intent == nil }.count
         StandardError.write(
             "imported \(utterances.count - skipped) utterances into \(intents) entries in \(out)"
@@ -44,10 +44,7 @@ enum LabelledDataFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CommandFailure("\(path): error: cannot read the file")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CommandFailure("\(path): error: the file is not valid UTF-8")
-        }
-        let (utterances, errors) = LabelledUtterance.parseAll(text)
+        let (utterances, errors) = LabelledUtterance.parseAll(bytes: Array(data))
         if !errors.isEmpty {
             let shown = errors.prefix(20).map { "\(path):\($0.line): error: \($0.message)" }
             let more = errors.count > 20 ? ["... and \(errors.count - 20) more bad lines"] : []

@@ -65,13 +65,18 @@ enum ReplyFormatter {
         for contribution in candidate.contributions.prefix(8) {
             switch contribution.source {
             case .term(let term):
-                output += "      +\(format(contribution.score))  \(term.family.name) \"\(term.text)\"\n"
+                output += "      \(signed(contribution.score))  \(term.family.name) \"\(term.text)\"\n"
             case .pattern(let source, let location):
-                output += "      +\(format(contribution.score))  pattern \(source)  (\(location))\n"
+                output += "      \(signed(contribution.score))  pattern \(source)  (\(location))\n"
             }
         }
         if candidate.contributions.count > 8 { output += "      ... \(candidate.contributions.count - 8) more\n" }
         return output
+    }
+
+    /// `+0.250` or `-0.050`.
+    static func signed(_ value: Double) -> String {
+        value < 0 ? "-" + format(-value) : "+" + format(value)
     }
 
     static func format(_ value: Double) -> String {

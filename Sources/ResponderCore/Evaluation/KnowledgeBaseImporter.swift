@@ -13,8 +13,9 @@ public enum KnowledgeBaseImporter {
     public static let placeholderMarker = "TODO"
 
     /// The files of a base built from `utterances`; out-of-scope utterances are skipped.
-    /// Intents keep their first-seen order; an intent that is not a valid entry id is made one
-    /// (other characters become `-`).
+    /// Intents keep their first-seen order; each becomes the entry `identifier(intent)`, written
+    /// to its own file (names that differ only in case get a numbered suffix, so that the base
+    /// also survives a case-insensitive file system).
     public static func files(from utterances: [LabelledUtterance], locale: String = "en") -> [File] {
         var order: [String] = []
         var questions: [String: [String]] = [:]
@@ -29,9 +30,14 @@ public enum KnowledgeBaseImporter {
         ]
         var usedNames = Set<String>()
         for intent in order {
-            var name = identifier(intent)
-            while !usedNames.insert(name).inserted { name += "-" }
-            var yaml = "entries:\n  - id: \(quoted(name))\n"
+            let id = identifier(intent)
+            var name = id
+            var suffix = 1
+            while !usedNames.insert(name.lowercased()).inserted {
+                suffix += 1
+                name = "\(id)-\(suffix)"
+            }
+            var yaml = "entries:\n  - id: \(quoted(id))\n"
             yaml += "    answer: \(quoted("\(placeholderMarker): write the answer for '\(intent)'"))\n"
             yaml += "    questions:\n"
             var seen = Set<String>()
@@ -43,16 +49,24 @@ public enum KnowledgeBaseImporter {
         return files
     }
 
-    /// `intent` as a valid entry id.
-    static func identifier(_ intent: String) -> String {
+    /// The entry id an imported `intent` label gets: the label itself when it is a valid id of
+    /// at most 100 characters; otherwise its letters and digits (other characters become `-`),
+    /// cut to 80 characters, and a hash of the whole label, so that different labels never
+    /// share an id. `responder eval` maps labels through this too.
+    public static func identifier(_ intent: String) -> String {
         var result = ""
         for scalar in intent.unicodeScalars {
             let keep = scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
                 || (!result.isEmpty && (scalar == "_" || scalar == "." || scalar == "-")))
             result.unicodeScalars.append(keep ? scalar : "-")
         }
-        if result.first == "-" || result.isEmpty { result = "intent" + result }
-        return result
+        if result == intent, result.count <= 100, result.first?.isLetter == true || result.first?.isNumber == true {
+            return result
+        }
+        var hasher = ContentHasher()
+        hasher.add(intent)
+        let prefix = result.prefix(80)
+        return (prefix.first == "-" || prefix.isEmpty ? "intent" : "") + prefix + "-" + hasher.hex.prefix(8)
     }
 
     /// A YAML double-quoted scalar.

@@ -47,13 +47,25 @@ public struct LabelledUtterance: Sendable, Equatable {
 
     /// Parses a whole JSON Lines document, collecting every bad line.
     public static func parseAll(_ document: String) -> (utterances: [LabelledUtterance], errors: [LabelledDataError]) {
+        parseAll(bytes: Array(document.utf8))
+    }
+
+    /// Parses a JSON Lines file's bytes, collecting every bad line. Lines end with LF or CRLF;
+    /// a line that is not valid UTF-8 is reported by number like any other bad line.
+    public static func parseAll(bytes: [UInt8]) -> (utterances: [LabelledUtterance], errors: [LabelledDataError]) {
         var utterances: [LabelledUtterance] = []
         var errors: [LabelledDataError] = []
         var number = 0
-        for line in document.split(separator: "\n", omittingEmptySubsequences: false) {
+        for var line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             number += 1
+            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            if number == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }  // byte-order mark
+            guard let text = String(validating: line, as: UTF8.self) else {
+                errors.append(LabelledDataError(line: number, message: "not valid UTF-8"))
+                continue
+            }
             do throws(LabelledDataError) {
-                if let utterance = try parse(String(line), number: number) { utterances.append(utterance) }
+                if let utterance = try parse(text, number: number) { utterances.append(utterance) }
             } catch {
                 errors.append(error)
             }

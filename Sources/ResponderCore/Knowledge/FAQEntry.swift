@@ -14,6 +14,8 @@ public struct FAQEntry: Sendable {
     public let id: String
     /// Answers by locale; a single-language answer is stored under the default locale.
     public let answers: [String: String]
+    /// Where each answer is written, by locale.
+    public let answerLocations: [String: SourceLocation]
     /// Example phrasings: the main signal for matching.
     public let questions: [ExampleQuestion]
     /// Author-weighted keywords.
@@ -22,6 +24,8 @@ public struct FAQEntry: Sendable {
     public let patterns: [SourcePattern]
     /// A group to open a work order for even when the entry answers (e.g. a complaint).
     public let escalate: String?
+    /// Where `escalate` is written.
+    public let escalateLocation: SourceLocation?
     /// Free-form tags.
     public let tags: [String]
     /// Where the entry starts.

@@ -3,17 +3,36 @@ import Yams
 extension KnowledgeBaseLoader {
     static let entryKeys = ["id", "answer", "questions", "keywords", "patterns", "escalate", "tags"]
 
+    /// What FAQ entries are checked against. A reference whose file failed to load is not
+    /// checked (nil), so that one broken `settings.yaml` does not make every entry an error.
+    struct References {
+        let settings: Settings
+        /// Locales entries may use; nil when `settings.yaml` did not load.
+        let locales: [String]?
+        /// Groups entries may escalate to; nil when `groups.yaml` did not load.
+        let groups: [String]?
+    }
+
     /// Parses one `faq/*.yaml` file: a mapping with an `entries` list.
-    static func parseFAQFile(_ text: String, reader: YAMLReader, settings: Settings, groups: GroupsConfig) -> [FAQEntry] {
-        guard let root = reader.parse(text) else { return [] }
+    static func parseFAQFile(_ text: String, reader: YAMLReader, references: References) -> [FAQEntry] {
+        let errorsBefore = reader.diagnostics.count
+        let root = reader.parse(text)
+        if root == nil, reader.diagnostics.count > errorsBefore { return [] }
+        guard let root, !reader.isNull(root) else {
+            reader.warning("empty-file", at: .file(reader.file), "the file is empty; add `entries:` with at least one entry, or delete it")
+            return []
+        }
         guard let fields = reader.mapping(root, "a FAQ file", allowed: ["entries"]),
             let node = reader.require("entries", in: fields, of: "this FAQ file", at: root),
             let items = reader.sequence(node, "entries")
         else { return [] }
-        return items.compactMap { parseEntry($0, reader: reader, settings: settings, groups: groups) }
+        if items.isEmpty {
+            reader.warning("empty-file", at: reader.location(node), "`entries` is empty")
+        }
+        return items.compactMap { parseEntry($0, reader: reader, references: references) }
     }
 
-    private static func parseEntry(_ node: Node, reader: YAMLReader, settings: Settings, groups: GroupsConfig) -> FAQEntry? {
+    private static func parseEntry(_ node: Node, reader: YAMLReader, references: References) -> FAQEntry? {
         guard let fields = reader.mapping(node, "an entry", allowed: entryKeys) else { return nil }
         guard let idNode = reader.require("id", in: fields, of: "an entry", at: node),
             let id = parseIdentifier(idNode, "entry id", reader: reader)
@@ -21,15 +40,18 @@ extension KnowledgeBaseLoader {
         let what = "entry '\(id)'"
 
         var answers: [String: String] = [:]
+        var answerLocations: [String: SourceLocation] = [:]
         if let answerNode = reader.require("answer", in: fields, of: what, at: node) {
-            answers = parseLocalized(answerNode, "answer of \(what)", reader: reader, settings: settings) { item, name in
-                reader.string(item, name)
+            let byLocale = parseLocalized(answerNode, "answer of \(what)", reader: reader, references: references) {
+                item, name in reader.string(item, name).map { ($0, reader.location(item)) }
             }
+            answers = byLocale.mapValues(\.0)
+            answerLocations = byLocale.mapValues(\.1)
         }
         var questions: [ExampleQuestion] = []
         if let questionsNode = reader.require("questions", in: fields, of: what, at: node) {
             if questionsNode.mapping != nil {
-                let byLocale = parseLocalized(questionsNode, "questions of \(what)", reader: reader, settings: settings) {
+                let byLocale = parseLocalized(questionsNode, "questions of \(what)", reader: reader, references: references) {
                     item, name in
                     Optional(reader.strings(item, name).map { ($0.text, reader.location($0.node)) })
                 }
@@ -50,32 +72,35 @@ extension KnowledgeBaseLoader {
         let patterns = fields["patterns"].map { reader.patterns($0.value, "patterns of \(what)") } ?? []
         let tags = fields["tags"].map { reader.strings($0.value, "tags of \(what)").map(\.text) } ?? []
         var escalate: String? = nil
+        var escalateLocation: SourceLocation? = nil
         if let escalateNode = fields["escalate"]?.value, let group = reader.string(escalateNode, "escalate of \(what)") {
-            if groups.group(group) == nil {
-                let hint = Suggestion.closest(to: group, in: groups.groups.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
+            if let known = references.groups, !known.contains(group) {
+                let hint = Suggestion.closest(to: group, in: known).map { "; did you mean '\($0)'?" } ?? ""
                 reader.error("unknown-group", at: reader.location(escalateNode), "\(what) escalates to '\(group)', which is not a group in groups.yaml\(hint)")
             } else {
                 escalate = group
+                escalateLocation = reader.location(escalateNode)
             }
         }
         return FAQEntry(
-            id: id, answers: answers, questions: questions, keywords: keywords, patterns: patterns, escalate: escalate,
+            id: id, answers: answers, answerLocations: answerLocations, questions: questions, keywords: keywords,
+            patterns: patterns, escalate: escalate, escalateLocation: escalateLocation,
             tags: tags, location: reader.location(node))
     }
 
     /// A value that is either given once (stored under the default locale) or per locale.
     private static func parseLocalized<Value>(
-        _ node: Node, _ what: String, reader: YAMLReader, settings: Settings,
+        _ node: Node, _ what: String, reader: YAMLReader, references: References,
         _ parse: (Node, String) -> Value?
     ) -> [String: Value] {
         guard let mapping = node.mapping else {
-            return parse(node, what).map { [settings.defaultLocale: $0] } ?? [:]
+            return parse(node, what).map { [references.settings.defaultLocale: $0] } ?? [:]
         }
         var result: [String: Value] = [:]
         for (key, value) in mapping {
             guard let locale = reader.string(key, "a locale in \(what)") else { continue }
-            guard settings.locales.contains(locale) else {
-                reader.error("unknown-locale", at: reader.location(key), "locale '\(locale)' in \(what) is not one of settings.yaml's locales (\(settings.locales.joined(separator: ", ")))")
+            if let locales = references.locales, !locales.contains(locale) {
+                reader.error("unknown-locale", at: reader.location(key), "locale '\(locale)' in \(what) is not one of settings.yaml's locales (\(locales.joined(separator: ", ")))")
                 continue
             }
             if let parsed = parse(value, "\(what) (\(locale))") { result[locale] = parsed }

@@ -32,19 +32,30 @@ public enum KnowledgeBaseLoader {
 
         let settingsFile = join(root, "settings.yaml")
         var settings = Settings.defaults
+        var settingsLoaded = true
         if let text = readFile(settingsFile, into: &diagnostics, hasher: &hasher) {
             let reader = YAMLReader(file: settingsFile)
             if let parsed = parseSettings(text, reader: reader) { settings = parsed }
-            diagnostics += reader.diagnostics
+            settingsLoaded = !reader.diagnostics.containsErrors
+            diagnostics += reader.sortedDiagnostics
+        } else if FileManager.default.fileExists(atPath: settingsFile) {
+            settingsLoaded = false
         }
 
         let groupsFile = join(root, "groups.yaml")
         var groups = GroupsConfig.fallback(file: groupsFile)
+        var groupsLoaded = true
         if let text = readFile(groupsFile, into: &diagnostics, hasher: &hasher) {
             let reader = YAMLReader(file: groupsFile)
             if let parsed = parseGroups(text, reader: reader) { groups = parsed }
-            diagnostics += reader.diagnostics
+            groupsLoaded = !reader.diagnostics.containsErrors
+            diagnostics += reader.sortedDiagnostics
+        } else if FileManager.default.fileExists(atPath: groupsFile) {
+            groupsLoaded = false
         }
+        let references = References(
+            settings: settings, locales: settingsLoaded ? settings.locales : nil,
+            groups: groupsLoaded ? groups.groups.map(\.id) : nil)
 
         var entries: [FAQEntry] = []
         var firstDefinition: [String: SourceLocation] = [:]
@@ -52,7 +63,7 @@ public enum KnowledgeBaseLoader {
         for file in faqFiles {
             guard let text = readFile(file, into: &diagnostics, hasher: &hasher, required: true) else { continue }
             let reader = YAMLReader(file: file)
-            for entry in parseFAQFile(text, reader: reader, settings: settings, groups: groups) {
+            for entry in parseFAQFile(text, reader: reader, references: references) {
                 if let first = firstDefinition[entry.id] {
                     reader.error("duplicate-id", at: entry.location, "entry id '\(entry.id)' is already used at \(first)")
                     continue
@@ -60,11 +71,13 @@ public enum KnowledgeBaseLoader {
                 firstDefinition[entry.id] = entry.location
                 entries.append(entry)
             }
-            diagnostics += reader.diagnostics
+            diagnostics += reader.sortedDiagnostics
         }
         if entries.isEmpty, !diagnostics.containsErrors {
-            diagnostics.append(
-                Diagnostic(.error, "no-entries", at: .file(join(root, "faq")), "no FAQ entries: add YAML files under faq/"))
+            let message = faqFiles.isEmpty
+                ? "no FAQ entries: add YAML files with `entries:` under faq/"
+                : "no FAQ entries in the \(faqFiles.count) file\(faqFiles.count == 1 ? "" : "s") under faq/"
+            diagnostics.append(Diagnostic(.error, "no-entries", at: .file(join(root, "faq")), message))
         }
         let base = KnowledgeBase(
             directory: root, settings: settings, groups: groups, entries: entries, version: hasher.hex)

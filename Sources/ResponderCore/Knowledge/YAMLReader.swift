@@ -6,8 +6,13 @@ import Yams
 final class YAMLReader {
     /// The file's path, as it appears in diagnostics.
     let file: String
-    /// Everything found so far.
+    /// Everything found so far, in the order found.
     private(set) var diagnostics: [Diagnostic] = []
+
+    /// Everything found so far, by position in the file.
+    var sortedDiagnostics: [Diagnostic] {
+        diagnostics.enumerated().sorted { ($0.element.location, $0.offset) < ($1.element.location, $1.offset) }.map(\.element)
+    }
     /// The file's lines as scalars, for pointing inside quoted values.
     private var lines: [[Unicode.Scalar]] = []
 
@@ -17,7 +22,10 @@ final class YAMLReader {
 
     /// The root node of `text`, or nil (with a diagnostic) when the YAML does not parse.
     func parse(_ text: String) -> Node? {
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        // Split on scalars, not Characters: "\r\n" is one Character and would hide CRLF line ends.
+        lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.last == "\r" ? Array(line.dropLast()) : Array(line)
+        }
         do {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {

@@ -36,7 +36,7 @@ public struct Matcher: Sendable {
                 epochs: options.refinementEpochs, margin: Float(options.refinementMargin), rate: Float(options.refinementRate),
                 families: TermFamily.allCases.map { options.refinedFamilies.contains($0) }
             ) {
-                Matcher.termScales($0, familyWeights: familyWeights)
+                Matcher.termScales($0, familyWeights: familyWeights, prior: options.evidencePrior)
             } : nil
         self.index = TermIndex(documents: documents, smoothing: options.smoothing, refinement: refinement)
         self.familyWeights = familyWeights
@@ -48,8 +48,9 @@ public struct Matcher: Sendable {
 
     /// The best candidates for `text`; with `explain`, each with its contributions.
     public func match(_ text: String, explain: Bool = false) -> MatchResult {
+        let text = truncated(text)
         let keys = Tokenizer.keys(of: text, options: options.tokenizer)
-        let termScale = Matcher.termScales(keys, familyWeights: familyWeights)
+        let termScale = Matcher.termScales(keys, familyWeights: familyWeights, prior: options.evidencePrior)
 
         var scores = [Float](repeating: 0, count: base.entries.count)
         scores.withUnsafeMutableBufferPointer { scores in
@@ -83,16 +84,30 @@ public struct Matcher: Sendable {
 
     /// Each family's multiplier for the terms of one message: the family's weight divided by the
     /// message's number of terms in that family and by the summed weights of the families present.
-    static func termScales(_ keys: [TermKey], familyWeights: [Double]) -> [Float] {
+    static func termScales(_ keys: [TermKey], familyWeights: [Double], prior: Double) -> [Float] {
         var familyCounts = [0, 0, 0]
         for key in keys { familyCounts[key.family.rawValue] += 1 }
         var present = 0.0
         for family in 0..<3 where familyCounts[family] > 0 { present += familyWeights[family] }
         var scales = [Float](repeating: 0, count: 3)
+        // Shrink short messages' averages toward "no evidence": n words count as n + prior.
+        let words = Double(familyCounts[TermFamily.unigram.rawValue])
+        let shrink = words / (words + prior)
         for family in 0..<3 where familyCounts[family] > 0 && present > 0 {
-            scales[family] = Float(familyWeights[family] / (Double(familyCounts[family]) * present))
+            scales[family] = Float(shrink * familyWeights[family] / (Double(familyCounts[family]) * present))
         }
         return scales
+    }
+
+    /// `text`, cut to `maximumMessageLength` scalars.
+    private func truncated(_ text: String) -> String {
+        let limit = options.maximumMessageLength
+        guard text.utf8.count > limit else { return text }  // fewer bytes than the limit: fewer scalars too
+        let scalars = text.unicodeScalars
+        guard let end = scalars.index(scalars.startIndex, offsetBy: limit, limitedBy: scalars.endIndex) else { return text }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[..<end])
+        return String(view)
     }
 
     /// Maps a blended score to [0, 1).

@@ -7,12 +7,20 @@ public struct MatcherOptions: Sendable, Equatable {
     public var smoothing: Double
     /// How much each term family counts in the blended score: unigram, bigram, chargram.
     public var familyWeights: [TermFamily: Double]
+    /// Words of no evidence added to a message when averaging (a pseudo-count): the score of a
+    /// message of n words (or CJK characters) is scaled by n / (n + evidencePrior), so a one-word
+    /// message must carry much more evidence per word to be answered, and "yes" or "a" does not
+    /// land on whichever entry happens to share a few letters with it.
+    public var evidencePrior: Double = 2
     /// Score added by a matching pattern of weight 1, in the same units as the blended score.
     public var patternScore: Double
     /// Scale of the confidence curve: a blended score of `confidenceScale` maps to confidence 0.5.
     public var confidenceScale: Double
     /// How many candidates a result lists.
     public var candidateCount: Int
+    /// Only the first this many characters (Unicode scalars) of a message are matched, so that a
+    /// pasted novel costs no more than a long e-mail.
+    public var maximumMessageLength = 4_000
     /// Margin-perceptron passes over the example questions after the log-odds weights; 0 for none.
     public var refinementEpochs: Int
     /// The score margin the refinement asks of each question's own entry over the best rival.

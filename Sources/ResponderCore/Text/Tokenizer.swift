@@ -58,7 +58,7 @@ public enum Tokenizer {
     /// The distinct term keys of `text`, in order of first appearance.
     static func keys(of text: String, options: TokenizerOptions) -> [TermKey] {
         var keys: [TermKey] = []
-        var seen = TermKeySet(expected: text.utf8.count * 4)
+        var seen = TermKeySet(expected: text.utf8.count * 2)
         forEachKey(in: text, options: options) { key in
             if seen.insert(key.hash) { keys.append(key) }
         }
