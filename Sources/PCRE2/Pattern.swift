@@ -47,12 +47,14 @@ public final class Pattern: @unchecked Sendable {
         if !options.caseSensitive { flags |= UInt32(PCRE2_CASELESS) }
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
-        let compiled = source.utf8.withContiguousStorageIfAvailable { bytes in
-            pcre2_compile_8(bytes.baseAddress, bytes.count, flags, &errorCode, &errorOffset, nil)
-        } ?? {
-            var copy = source
-            return copy.withUTF8 { pcre2_compile_8($0.baseAddress, $0.count, flags, &errorCode, &errorOffset, nil) }
-        }()
+        let compiled =
+            source.utf8.withContiguousStorageIfAvailable { bytes in
+                pcre2_compile_8(bytes.baseAddress, bytes.count, flags, &errorCode, &errorOffset, nil)
+            }
+            ?? {
+                var copy = source
+                return copy.withUTF8 { pcre2_compile_8($0.baseAddress, $0.count, flags, &errorCode, &errorOffset, nil) }
+            }()
         guard let compiled else {
             throw PCRE2Error(compileCode: errorCode, offset: errorOffset, pattern: source)
         }
@@ -101,7 +103,9 @@ public final class Pattern: @unchecked Sendable {
             result = direct
         } else {
             var copy = subject
-            result = copy.withUTF8 { pcre2_match_8(code, $0.baseAddress, $0.count, 0, options, matchData, matchContext) }
+            result = copy.withUTF8 {
+                pcre2_match_8(code, $0.baseAddress, $0.count, 0, options, matchData, matchContext)
+            }
         }
         if result == PCRE2_ERROR_NOMATCH { return nil }
         if result < 0 { throw PCRE2Error(matchCode: result) }

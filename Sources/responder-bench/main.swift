@@ -95,7 +95,9 @@ func run() throws {
     let base = responder.base
     let questions = base.entries.reduce(0) { $0 + $1.questions.count }
     let size = responder.matcher.indexSize
-    print("knowledge base  \(kb): \(base.entries.count) entries, \(questions) questions, \(size.terms) terms, \(size.postings) postings")
+    print(
+        "knowledge base  \(kb): \(base.entries.count) entries, \(questions) questions, \(size.terms) terms, \(size.postings) postings"
+    )
     print("messages        \(file): \(utterances.count) lines x \(repeatCount)")
     print("")
     print("| measure                     | value        |")
@@ -103,7 +105,9 @@ func run() throws {
     print("| load, median of \(loads)          | \(String(format: "%8.1f ms", percentile(loadTimes, 0.5))) |")
     print("|   of which reading YAML     | \(String(format: "%8.1f ms", percentile(parseTimes, 0.5))) |")
     print("|   of which log-odds index   | \(String(format: "%8.1f ms", percentile(buildTimes, 0.5))) |")
-    print("|   of which refinement       | \(String(format: "%8.1f ms", percentile(loadTimes, 0.5) - percentile(parseTimes, 0.5) - percentile(buildTimes, 0.5))) |")
+    print(
+        "|   of which refinement       | \(String(format: "%8.1f ms", percentile(loadTimes, 0.5) - percentile(parseTimes, 0.5) - percentile(buildTimes, 0.5))) |"
+    )
     print("| load, worst                 | \(String(format: "%8.1f ms", loadTimes.last ?? 0)) |")
     print("| match, median               | \(String(format: "%8.2f µs", percentile(times, 0.5))) |")
     print("| match, mean                 | \(String(format: "%8.2f µs", mean)) |")

@@ -38,7 +38,8 @@ struct AskCommand: ParsableCommand {
         let base = try knowledgeBase.load()
         if let locale, !base.settings.locales.contains(locale) {
             throw CommandFailure(
-                "error: --locale \(locale) is not one of the knowledge base's locales (\(base.settings.locales.joined(separator: ", ")))")
+                "error: --locale \(locale) is not one of the knowledge base's locales (\(base.settings.locales.joined(separator: ", ")))"
+            )
         }
         let policy = DecisionPolicy(
             threshold: threshold ?? base.settings.answerThreshold, margin: margin ?? base.settings.ambiguityMargin)

@@ -12,7 +12,8 @@ enum AtomicDirectory {
         let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
         if manager.fileExists(atPath: target.path) {
             guard replace else {
-                throw CommandFailure("\(path): error: already exists; choose another --out or pass --force to replace it")
+                throw CommandFailure(
+                    "\(path): error: already exists; choose another --out or pass --force to replace it")
             }
             try checkReplaceable(target, path: path, keeping: keeping)
         }
@@ -62,11 +63,13 @@ enum AtomicDirectory {
             }
         }
         var isDirectory: ObjCBool = false
-        let looksLikeBase = manager.fileExists(atPath: target.appendingPathComponent("faq").path, isDirectory: &isDirectory)
+        let looksLikeBase =
+            manager.fileExists(atPath: target.appendingPathComponent("faq").path, isDirectory: &isDirectory)
             && isDirectory.boolValue
         let isEmpty = (try? manager.contentsOfDirectory(atPath: target.path).isEmpty) ?? false
         guard looksLikeBase || isEmpty else {
-            throw CommandFailure("\(path): error: refusing to replace a folder that is not a knowledge base (it has no faq/ folder)")
+            throw CommandFailure(
+                "\(path): error: refusing to replace a folder that is not a knowledge base (it has no faq/ folder)")
         }
     }
 }

@@ -69,12 +69,15 @@ struct EvalCommand: ParsableCommand {
             threshold = result.best.threshold
             sweepResult = result
         }
-        let report = EvaluationReport(predictions: predictions, policy: DecisionPolicy(threshold: threshold, margin: margin))
+        let report = EvaluationReport(
+            predictions: predictions, policy: DecisionPolicy(threshold: threshold, margin: margin))
         let unknown = Set(predictions.compactMap(\.expected)).filter { base.entry($0) == nil }.sorted()
         if json {
             print(EvalFormatter.json(report, sweep: sweepResult, unknownIntents: unknown).serialized)
         } else {
-            print(EvalFormatter.text(report, sweep: sweepResult, base: base, file: file, unknownIntents: unknown), terminator: "")
+            print(
+                EvalFormatter.text(report, sweep: sweepResult, base: base, file: file, unknownIntents: unknown),
+                terminator: "")
         }
     }
 }

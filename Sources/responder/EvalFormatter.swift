@@ -1,3 +1,4 @@
+import Foundation
 import ResponderCore
 
 /// Renders evaluation results as a table for people or JSON for scripts.
@@ -15,27 +16,42 @@ enum EvalFormatter {
             ("lines", .number(Double(report.lines))),
             ("in_scope", .number(Double(report.inScope))),
             ("out_of_scope", .number(Double(report.outOfScope))),
-            ("worst_intents", .array(report.worstIntents.map { score in
-                .object([
-                    ("intent", .string(score.intent)), ("f1", .rounded(score.f1)), ("precision", .rounded(score.precision)),
-                    ("recall", .rounded(score.recall)), ("support", .number(Double(score.support))),
-                ])
-            })),
-            ("confusions", .array(report.confusions.map { confusion in
-                .object([
-                    ("expected", .string(confusion.expected)), ("answered", .string(confusion.answered)),
-                    ("count", .number(Double(confusion.count))),
-                ])
-            })),
+            (
+                "worst_intents",
+                .array(
+                    report.worstIntents.map { score in
+                        .object([
+                            ("intent", .string(score.intent)), ("f1", .rounded(score.f1)),
+                            ("precision", .rounded(score.precision)),
+                            ("recall", .rounded(score.recall)), ("support", .number(Double(score.support))),
+                        ])
+                    })
+            ),
+            (
+                "confusions",
+                .array(
+                    report.confusions.map { confusion in
+                        .object([
+                            ("expected", .string(confusion.expected)), ("answered", .string(confusion.answered)),
+                            ("count", .number(Double(confusion.count))),
+                        ])
+                    })
+            ),
             ("unknown_intents", .array(unknownIntents.map { .string($0) })),
         ]
         if let sweep {
-            fields.append(("sweep", .array(sweep.rows.map { row in
-                .object([
-                    ("threshold", .rounded(row.threshold)), ("accuracy", .rounded(row.accuracy)),
-                    ("in_scope_accuracy", .rounded(row.inScopeAccuracy)), ("oos_recall", .rounded(row.outOfScopeRecall)),
-                ])
-            })))
+            fields.append(
+                (
+                    "sweep",
+                    .array(
+                        sweep.rows.map { row in
+                            .object([
+                                ("threshold", .rounded(row.threshold)), ("accuracy", .rounded(row.accuracy)),
+                                ("in_scope_accuracy", .rounded(row.inScopeAccuracy)),
+                                ("oos_recall", .rounded(row.outOfScopeRecall)),
+                            ])
+                        })
+                ))
         }
         return .object(fields)
     }
@@ -58,7 +74,8 @@ enum EvalFormatter {
 
             """
         if !unknownIntents.isEmpty {
-            output += "intents not in the knowledge base (\(unknownIntents.count)): \(unknownIntents.prefix(10).joined(separator: ", "))\n\n"
+            output +=
+                "intents not in the knowledge base (\(unknownIntents.count)): \(unknownIntents.prefix(10).joined(separator: ", "))\n\n"
         }
         if !report.worstIntents.isEmpty {
             output += "worst intents by F1:\n"
@@ -80,7 +97,10 @@ enum EvalFormatter {
                 ["", "threshold", "accuracy", "in-scope", "oos-recall"],
                 around.map { index in
                     let row = sweep.rows[index]
-                    return [index == sweep.bestIndex ? "*" : "", f(row.threshold), f(row.accuracy), f(row.inScopeAccuracy), f(row.outOfScopeRecall)]
+                    return [
+                        index == sweep.bestIndex ? "*" : "", f(row.threshold), f(row.accuracy), f(row.inScopeAccuracy),
+                        f(row.outOfScopeRecall),
+                    ]
                 })
         }
         return output
@@ -91,12 +111,12 @@ enum EvalFormatter {
         let all = [header] + rows
         let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
         return all.map { row in
-            var line = "  " + row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+            var line =
+                "  "
+                + row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
                 .joined(separator: "  ")
             while line.last == " " { line.removeLast() }
             return line
         }.joined(separator: "\n") + "\n"
     }
 }
-
-import Foundation

@@ -1,3 +1,4 @@
+import Foundation
 import ResponderCore
 
 /// Renders a `Reply` for `ask` (and later the REPL): as text for people, as JSON for programs.
@@ -9,16 +10,27 @@ enum ReplyFormatter {
             ("confidence", .rounded(reply.confidence)),
             ("answer", .optional(reply.answer)),
             ("locale", .string(reply.locale)),
-            ("candidates", .array(reply.match.candidates.map { candidate in
-                var item: [(String, JSONValue)] = [
-                    ("intent", .string(candidate.intent)), ("confidence", .rounded(candidate.confidence)),
-                ]
-                if explain { item.append(("contributions", .array(candidate.contributions.map(json)))) }
-                return .object(item)
-            })),
+            (
+                "candidates",
+                .array(
+                    reply.match.candidates.map { candidate in
+                        var item: [(String, JSONValue)] = [
+                            ("intent", .string(candidate.intent)), ("confidence", .rounded(candidate.confidence)),
+                        ]
+                        if explain { item.append(("contributions", .array(candidate.contributions.map(json)))) }
+                        return .object(item)
+                    })
+            ),
         ]
         if reply.decision == .clarify {
-            fields.append(("options", .array(reply.options.map { .object([("intent", .string($0.intent)), ("question", .string($0.question))]) })))
+            fields.append(
+                (
+                    "options",
+                    .array(
+                        reply.options.map {
+                            .object([("intent", .string($0.intent)), ("question", .string($0.question))])
+                        })
+                ))
         }
         if let group = reply.escalateTo { fields.append(("escalate", .string(group))) }
         return .object(fields)
@@ -27,9 +39,15 @@ enum ReplyFormatter {
     private static func json(_ contribution: Contribution) -> JSONValue {
         switch contribution.source {
         case .term(let term):
-            return .object([("term", .string(term.text)), ("family", .string(term.family.name)), ("score", .rounded(contribution.score))])
+            return .object([
+                ("term", .string(term.text)), ("family", .string(term.family.name)),
+                ("score", .rounded(contribution.score)),
+            ])
         case .pattern(let source, let location):
-            return .object([("pattern", .string(source)), ("location", .string(location.description)), ("score", .rounded(contribution.score))])
+            return .object([
+                ("pattern", .string(source)), ("location", .string(location.description)),
+                ("score", .rounded(contribution.score)),
+            ])
         }
     }
 
@@ -50,7 +68,8 @@ enum ReplyFormatter {
             output += "candidates:\n"
             let width = reply.match.candidates.map(\.intent.count).max() ?? 0
             for candidate in reply.match.candidates {
-                output += "  \(candidate.intent.padding(toLength: width, withPad: " ", startingAt: 0))  \(format(candidate.confidence))\n"
+                output +=
+                    "  \(candidate.intent.padding(toLength: width, withPad: " ", startingAt: 0))  \(format(candidate.confidence))\n"
                 if explain { output += explanation(candidate) }
             }
         }
@@ -86,5 +105,3 @@ enum ReplyFormatter {
         return text
     }
 }
-
-import Foundation

@@ -18,7 +18,8 @@ struct PatternConcurrencyTests {
 
     @Test(arguments: [true, false])
     func oneSharedPatternGivesConsistentResultsAcrossTasks(jit: Bool) async throws {
-        let pattern = try Pattern(#"(?:reset|forgot)\W+(?:my\W+)?pass\s?word|reset"#, options: Pattern.Options(jit: jit))
+        let pattern = try Pattern(
+            #"(?:reset|forgot)\W+(?:my\W+)?pass\s?word|reset"#, options: Pattern.Options(jit: jit))
         let expected = try Self.expected(pattern)
         #expect(expected.compactMap { $0 }.count == 3)
 

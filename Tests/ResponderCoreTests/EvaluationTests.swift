@@ -4,7 +4,8 @@ import Testing
 @Suite("Labelled data and evaluation")
 struct EvaluationTests {
     @Test func parsesAGoodLine() throws {
-        let utterance = try LabelledUtterance.parse(#"{"text": "where is my refund", "intent": "refund-status"}"#, number: 7)
+        let utterance = try LabelledUtterance.parse(
+            #"{"text": "where is my refund", "intent": "refund-status"}"#, number: 7)
         #expect(utterance == LabelledUtterance(text: "where is my refund", intent: "refund-status", line: 7))
     }
 

@@ -42,14 +42,17 @@ struct FAQDiagnosticsTests {
     }
 
     @Test func missingAnswer() throws {
-        let (result, file) = try load("entries:\n  - id: first\n    answer: Hi\n    questions: [hi]\n  - id: b\n    questions: [hello]\n")
+        let (result, file) = try load(
+            "entries:\n  - id: first\n    answer: Hi\n    questions: [hi]\n  - id: b\n    questions: [hello]\n")
         let diagnostic = try expectOnly(result, "missing-field", file: file, line: 5, column: 5)
         #expect(diagnostic.message == "entry 'b' has no 'answer'")
     }
 
     @Test func duplicateIdAcrossFiles() throws {
-        let second = "entries:\n  - id: other\n    answer: Hi\n    questions: [hi]\n  - id: a\n    answer: Again\n    questions: [hey]\n"
-        let (result, first) = try load("entries:\n  - id: a\n    answer: Hi\n    questions: [hi]\n", extra: ["faq/b.yaml": second])
+        let second =
+            "entries:\n  - id: other\n    answer: Hi\n    questions: [hi]\n  - id: a\n    answer: Again\n    questions: [hey]\n"
+        let (result, first) = try load(
+            "entries:\n  - id: a\n    answer: Hi\n    questions: [hi]\n", extra: ["faq/b.yaml": second])
         let secondFile = String(first.dropLast("a.yaml".count)) + "b.yaml"
         let diagnostic = try expectOnly(result, "duplicate-id", file: secondFile, line: 5, column: 5)
         #expect(diagnostic.message == "entry id 'a' is already used at \(first):2:5")

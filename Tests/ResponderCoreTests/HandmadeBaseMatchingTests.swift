@@ -6,17 +6,17 @@ struct HandmadeBaseMatchingTests {
     static let files = [
         "settings.yaml": "locales: [en]\nanswer_threshold: 0.1\nambiguity_margin: 0.2\n",
         "faq/twins.yaml": """
-            entries:
-              - id: refund-card
-                answer: Card refunds take 5 days.
-                questions: [refund my order]
-              - id: refund-wallet
-                answer: Wallet refunds are instant.
-                questions: [refund my order]
-              - id: opening-hours
-                answer: We open at nine.
-                questions: [when do you open]
-            """,
+        entries:
+          - id: refund-card
+            answer: Card refunds take 5 days.
+            questions: [refund my order]
+          - id: refund-wallet
+            answer: Wallet refunds are instant.
+            questions: [refund my order]
+          - id: opening-hours
+            answer: We open at nine.
+            questions: [when do you open]
+        """,
     ]
 
     static func responder(policy: DecisionPolicy? = nil) throws -> AutoResponder {

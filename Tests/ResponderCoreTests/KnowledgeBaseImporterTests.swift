@@ -34,7 +34,8 @@ struct KnowledgeBaseImporterTests {
         #expect(Set(ids).count == ids.count)
         let paths = KnowledgeBaseImporter.files(from: utterances).map(\.path).dropFirst(2)
         #expect(Array(paths) == ids.map { "faq/\($0).yaml" })
-        let contents = Dictionary(uniqueKeysWithValues: KnowledgeBaseImporter.files(from: utterances).map { ($0.path, $0.contents) })
+        let contents = Dictionary(
+            uniqueKeysWithValues: KnowledgeBaseImporter.files(from: utterances).map { ($0.path, $0.contents) })
         let result = try withTemporaryBase(contents) { try $0.load() }
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
         #expect(Set(result.base.entries.map(\.id)) == Set(ids), "files load in path order")
@@ -48,7 +49,8 @@ struct KnowledgeBaseImporterTests {
         let base = result.base
         #expect(base.settings.locales == ["zh"])
         #expect(base.groups.defaultGroup == "general")
-        #expect(base.entries.map(\.id) == [KnowledgeBaseImporter.identifier("book flight"), "refund"])  // files load in path order
+        // Files load in path order.
+        #expect(base.entries.map(\.id) == [KnowledgeBaseImporter.identifier("book flight"), "refund"])
         let refund = try #require(base.entry("refund"))
         #expect(refund.questions.map(\.text) == ["where is my refund", Self.tricky])
         let answer = try #require(refund.answers["zh"])

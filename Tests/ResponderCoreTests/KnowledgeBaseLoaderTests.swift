@@ -94,7 +94,9 @@ struct KnowledgeBaseLoaderTests {
         #expect(refund.questions.map(\.locale) == ["en", "en", "zh"])
         #expect(refund.questions.map(\.location.line) == [8, 9, 11])
         #expect(refund.questions[0].location.column == 11)
-        #expect(refund.location == ResponderCore.SourceLocation(file: result.base.directory + "/faq/general.yaml", line: 2, column: 5))
+        #expect(
+            refund.location
+                == ResponderCore.SourceLocation(file: result.base.directory + "/faq/general.yaml", line: 2, column: 5))
         #expect(refund.escalate == "billing")
         #expect(refund.tags == ["payments", "refunds"])
         #expect(refund.answer(locale: "zh", fallback: "en") == "我们会在5天内退款。")
@@ -166,7 +168,9 @@ struct KnowledgeBaseLoaderTests {
     @Test func aFileIsNotADirectory() throws {
         try withTemporaryBase(Self.files) { folder in
             let file = folder.file("settings.yaml")
-            let error = try #require(throws: KnowledgeBaseError.self) { _ = try KnowledgeBaseLoader.load(directory: file) }
+            let error = try #require(throws: KnowledgeBaseError.self) {
+                _ = try KnowledgeBaseLoader.load(directory: file)
+            }
             #expect(error.code == .notADirectory)
         }
     }

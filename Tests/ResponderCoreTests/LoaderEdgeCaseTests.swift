@@ -8,7 +8,8 @@ struct LoaderEdgeCaseTests {
     static let entry = "entries:\n  - id: a\n    answer: Hi\n    questions: [hi]\n"
 
     @Test func crlfFilesLoadAndPointAtTheRightColumn() throws {
-        let faq = "entries:\r\n  - id: a\r\n    answer: Hi\r\n    questions: [hi]\r\n    patterns:\r\n      - 'it''s(abc'\r\n"
+        let faq =
+            "entries:\r\n  - id: a\r\n    answer: Hi\r\n    questions: [hi]\r\n    patterns:\r\n      - 'it''s(abc'\r\n"
         try withTemporaryBase(["faq/a.yaml": faq]) { folder in
             let result = try folder.load()
             // The quote opens at column 9; the error is at the end of the pattern's 8 characters,
@@ -69,7 +70,11 @@ struct LoaderEdgeCaseTests {
     @Test(arguments: [
         ("settings.yaml", "answer_treshold: 0.5\n", "answer_threshold"),
         ("groups.yaml", "default_group: g\ngroups:\n  - id: g\n    first_respons: 1h\n", "first_response"),
-        ("groups.yaml", "default_group: g\ngroups:\n  - id: g\n    first_response: 1h\n    patterns:\n      - {pattern: a, wieght: 2}\n", "weight"),
+        (
+            "groups.yaml",
+            "default_group: g\ngroups:\n  - id: g\n    first_response: 1h\n    patterns:\n      - {pattern: a, wieght: 2}\n",
+            "weight"
+        ),
     ])
     func unknownKeysEverywhereSuggestTheRightOne(file: String, contents: String, suggestion: String) throws {
         try withTemporaryBase(["faq/a.yaml": Self.entry, file: contents]) { folder in
@@ -81,7 +86,8 @@ struct LoaderEdgeCaseTests {
     }
 
     @Test func diagnosticsComeInLineOrder() throws {
-        let faq = "entries:\n  - id: a\n    answer: Hi\n    questions: [hi]\n    escalate: nowhere\n  - id: b\n    answr: x\n"
+        let faq =
+            "entries:\n  - id: a\n    answer: Hi\n    questions: [hi]\n    escalate: nowhere\n  - id: b\n    answr: x\n"
         try withTemporaryBase(["faq/a.yaml": faq]) { folder in
             let lines = try folder.load().diagnostics.map(\.location.line)
             #expect(lines == lines.sorted())
@@ -90,7 +96,8 @@ struct LoaderEdgeCaseTests {
     }
 
     @Test func answersAndEscalationsKeepTheirLocations() throws {
-        let faq = "entries:\n  - id: a\n    answer:\n      en: Hi\n      zh: 你好\n    questions: [hi]\n    escalate: general\n"
+        let faq =
+            "entries:\n  - id: a\n    answer:\n      en: Hi\n      zh: 你好\n    questions: [hi]\n    escalate: general\n"
         try withTemporaryBase(["settings.yaml": "locales: [en, zh]\n", "faq/a.yaml": faq]) { folder in
             let entry = try #require(try folder.load().base.entries.first)
             let file = folder.file("faq/a.yaml")

@@ -27,7 +27,8 @@ struct SettingsDiagnosticsTests {
 
     @Test func invalidTimeZone() throws {
         let (result, folder) = try load(settings: "locales: [en]\ntime_zone: Mars/Olympus\n")
-        let diagnostic = try expectOnly(result, "invalid-time-zone", file: folder.file("settings.yaml"), line: 2, column: 12)
+        let diagnostic = try expectOnly(
+            result, "invalid-time-zone", file: folder.file("settings.yaml"), line: 2, column: 12)
         #expect(diagnostic.message.contains("'Mars/Olympus'"))
         #expect(result.base.settings.timeZone == "UTC")
     }
@@ -37,14 +38,18 @@ struct SettingsDiagnosticsTests {
         let (result, folder) = try load(settings: settings)
         #expect(result.diagnostics.map(\.rule) == ["invalid-date", "invalid-date"])
         #expect(result.diagnostics.map(\.location.line) == [3, 4])
-        #expect(result.diagnostics.allSatisfy { $0.location.column == 5 && $0.location.file == folder.file("settings.yaml") })
+        #expect(
+            result.diagnostics.allSatisfy {
+                $0.location.column == 5 && $0.location.file == folder.file("settings.yaml")
+            })
         #expect(result.diagnostics.first?.message == "holiday '2026-02-30' is not a date YYYY-MM-DD")
     }
 
     @Test func invalidBusinessHours() throws {
         let settings = "business_hours:\n  mon-fri: \"18:00-09:00\"\n  sat: \"10:00-16:00\"\n"
         let (result, folder) = try load(settings: settings)
-        let diagnostic = try expectOnly(result, "invalid-business-hours", file: folder.file("settings.yaml"), line: 2, column: 12)
+        let diagnostic = try expectOnly(
+            result, "invalid-business-hours", file: folder.file("settings.yaml"), line: 2, column: 12)
         #expect(diagnostic.message.contains("'18:00-09:00'"))
         #expect(result.base.settings.businessHours == .officeHours)
     }
@@ -57,7 +62,8 @@ struct SettingsDiagnosticsTests {
     @Test func invalidDuration() throws {
         let groups = "default_group: general\ngroups:\n  - id: general\n    first_response: 5x\n"
         let (result, folder) = try load(groups: groups)
-        let diagnostic = try expectOnly(result, "invalid-duration", file: folder.file("groups.yaml"), line: 4, column: 21)
+        let diagnostic = try expectOnly(
+            result, "invalid-duration", file: folder.file("groups.yaml"), line: 4, column: 21)
         #expect(diagnostic.message.contains("'5x'"))
     }
 

@@ -11,7 +11,9 @@ struct ShortMessageTests {
         #expect(reply.decision != .answer, "\(message) -> \(reply.intent ?? "-") \(reply.confidence)")
     }
 
-    @Test(arguments: [("hi", "greeting"), ("你好", "greeting"), ("thanks", "thanks"), ("好的谢谢", "thanks"), ("退款", "refund-status")])
+    @Test(arguments: [
+        ("hi", "greeting"), ("你好", "greeting"), ("thanks", "thanks"), ("好的谢谢", "thanks"), ("退款", "refund-status"),
+    ])
     func shortMessagesWithMeaningAreAnswered(message: String, intent: String) throws {
         let reply = try Bundled.responder().reply(to: message)
         #expect(reply.decision == .answer)

@@ -26,7 +26,8 @@ struct ThresholdSweepTests {
     @Test func rowsMatchEvaluationReports() {
         let sweep = ThresholdSweep(predictions: Self.predictions, margin: 0)
         for row in sweep.rows {
-            let report = EvaluationReport(predictions: Self.predictions, policy: DecisionPolicy(threshold: row.threshold, margin: 0))
+            let report = EvaluationReport(
+                predictions: Self.predictions, policy: DecisionPolicy(threshold: row.threshold, margin: 0))
             #expect(row.accuracy == report.accuracy, "threshold \(row.threshold)")
         }
         let accuracy = { (threshold: Double) in sweep.rows.first { $0.threshold == threshold }?.accuracy }
@@ -38,7 +39,8 @@ struct ThresholdSweepTests {
 
     @Test func coarseStepAndMargin() {
         // With margin 0.3 the added "c" line (gap 0.1) clarifies or escalates, so it is never right.
-        let predictions = Self.predictions + [Prediction(expected: "c", top: "c", topConfidence: 0.6, runnerUpConfidence: 0.5)]
+        let predictions =
+            Self.predictions + [Prediction(expected: "c", top: "c", topConfidence: 0.6, runnerUpConfidence: 0.5)]
         let sweep = ThresholdSweep(predictions: predictions, margin: 0.3, step: 0.25)
         #expect(sweep.rows.map(\.threshold) == [0, 0.25, 0.5, 0.75, 1])
         #expect(sweep.best.threshold == 0.5)

@@ -47,7 +47,8 @@ import Testing
     }
 
     @Test func thresholdOverrideChangesTheDecision() throws {
-        let reply = try ResponderProcess.run(["ask", "I forgot my password", "--kb", kb, "--threshold", "1", "--json"]).json()
+        let reply = try ResponderProcess.run(["ask", "I forgot my password", "--kb", kb, "--threshold", "1", "--json"])
+            .json()
         #expect(reply["decision"] as? String == "escalate")
     }
 
@@ -78,15 +79,15 @@ import Testing
         let faq = folder.appendingPathComponent("faq")
         try FileManager.default.createDirectory(at: faq, withIntermediateDirectories: true)
         try """
-            entries:
-              - id: one
-                answer: Hi
-                questons: [hello]
-              - id: two
-                answer: Bye
-                questions: [bye]
-                patterns: ['(unclosed']
-            """.write(to: faq.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
+        entries:
+          - id: one
+            answer: Hi
+            questons: [hello]
+          - id: two
+            answer: Bye
+            questions: [bye]
+            patterns: ['(unclosed']
+        """.write(to: faq.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
         let output = try ResponderProcess.run(["ask", "hello", "--kb", folder.path])
         #expect(output.status == 1)
         #expect(output.stderr.contains("faq/a.yaml:4:5: error: unknown key 'questons'"))

@@ -31,7 +31,8 @@ import Testing
         try Self.training.write(to: folder.appendingPathComponent("train.jsonl"), atomically: true, encoding: .utf8)
         let output = try ResponderProcess.run(["kb", "import", "train.jsonl", "--out", "kb"], in: folder)
         #expect(output.status == 0, "stderr: \(output.stderr)")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("kb/faq").path).sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("kb/faq").path)
+            .sorted()
         #expect(files == ["alarm.yaml", "translate.yaml", "weather.yaml"])
         let alarm = try String(contentsOf: folder.appendingPathComponent("kb/faq/alarm.yaml"), encoding: .utf8)
         #expect(alarm.contains("\"wake me up at six tomorrow\""))
@@ -64,7 +65,8 @@ import Testing
         let again = try ResponderProcess.run(["kb", "import", "train.jsonl", "--out", "kb"], in: folder)
         #expect(again.status == 1)
         #expect(again.stderr.contains("already exists"))
-        #expect(try ResponderProcess.run(["kb", "import", "train.jsonl", "--out", "kb", "--force"], in: folder).status == 0)
+        #expect(
+            try ResponderProcess.run(["kb", "import", "train.jsonl", "--out", "kb", "--force"], in: folder).status == 0)
     }
 
     @Test func evalReportsAccuracyRecallAndSweep() throws {
@@ -74,7 +76,8 @@ import Testing
         try Self.validation.write(to: folder.appendingPathComponent("val.jsonl"), atomically: true, encoding: .utf8)
         #expect(try ResponderProcess.run(["kb", "import", "train.jsonl", "--out", "kb"], in: folder).status == 0)
 
-        let fixed = try ResponderProcess.run(["eval", "val.jsonl", "--kb", "kb", "--threshold", "0", "--margin", "0", "--json"], in: folder)
+        let fixed = try ResponderProcess.run(
+            ["eval", "val.jsonl", "--kb", "kb", "--threshold", "0", "--margin", "0", "--json"], in: folder)
         #expect(fixed.status == 0, "stderr: \(fixed.stderr)")
         let report = try fixed.json()
         // Threshold 0 answers everything: every in-scope line right, the out-of-scope line answered.
@@ -82,7 +85,9 @@ import Testing
         #expect(report["oos_recall"] as? Double == 0)
         #expect(report["threshold"] as? Double == 0)
 
-        let swept = try ResponderProcess.run(["eval", "val.jsonl", "--kb", "kb", "--sweep", "--margin", "0", "--json"], in: folder).json()
+        let swept = try ResponderProcess.run(
+            ["eval", "val.jsonl", "--kb", "kb", "--sweep", "--margin", "0", "--json"], in: folder
+        ).json()
         let sweep = try #require(swept["sweep"] as? [[String: Any]])
         #expect(sweep.count == 101)
         let best = try #require(swept["threshold"] as? Double)

@@ -24,9 +24,11 @@ import Testing
         let folder = try folderWithTraining()
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = folder.appendingPathComponent("data")
-        try FileManager.default.createDirectory(at: data.appendingPathComponent("faq"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: data.appendingPathComponent("faq"), withIntermediateDirectories: true)
         try Self.training.write(to: data.appendingPathComponent("train.jsonl"), atomically: true, encoding: .utf8)
-        let output = try ResponderProcess.run(["kb", "import", "data/train.jsonl", "--out", "data", "--force"], in: folder)
+        let output = try ResponderProcess.run(
+            ["kb", "import", "data/train.jsonl", "--out", "data", "--force"], in: folder)
         #expect(output.status == 1)
         #expect(FileManager.default.fileExists(atPath: data.appendingPathComponent("train.jsonl").path))
     }
@@ -37,7 +39,8 @@ import Testing
         let other = folder.appendingPathComponent("documents")
         try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
         try "keep me".write(to: other.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
-        let output = try ResponderProcess.run(["kb", "import", "train.jsonl", "--out", "documents", "--force"], in: folder)
+        let output = try ResponderProcess.run(
+            ["kb", "import", "train.jsonl", "--out", "documents", "--force"], in: folder)
         #expect(output.status == 1)
         #expect(output.stderr.contains("not a knowledge base"))
         #expect(FileManager.default.fileExists(atPath: other.appendingPathComponent("notes.txt").path))
@@ -51,7 +54,8 @@ import Testing
         try "entries: []\n".write(to: stale, atomically: true, encoding: .utf8)
         let smaller = "{\"text\": \"set an alarm\", \"intent\": \"alarm\"}\n"
         try smaller.write(to: folder.appendingPathComponent("small.jsonl"), atomically: true, encoding: .utf8)
-        #expect(try ResponderProcess.run(["kb", "import", "small.jsonl", "--out", "kb", "--force"], in: folder).status == 0)
+        #expect(
+            try ResponderProcess.run(["kb", "import", "small.jsonl", "--out", "kb", "--force"], in: folder).status == 0)
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("kb/faq").path)
         #expect(files == ["alarm.yaml"])
     }
@@ -89,7 +93,9 @@ import Testing
     }
 
     @Test func askRejectsALocaleTheBaseDoesNotServe() throws {
-        let output = try ResponderProcess.run(["ask", "hello", "--kb", ResponderProcess.bundledKnowledgeBase, "--locale", "fr"])
+        let output = try ResponderProcess.run([
+            "ask", "hello", "--kb", ResponderProcess.bundledKnowledgeBase, "--locale", "fr",
+        ])
         #expect(output.status == 1)
         #expect(output.stderr.contains("en, zh"))
     }

@@ -56,8 +56,10 @@ public enum KnowledgeBaseImporter {
     public static func identifier(_ intent: String) -> String {
         var result = ""
         for scalar in intent.unicodeScalars {
-            let keep = scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-                || (!result.isEmpty && (scalar == "_" || scalar == "." || scalar == "-")))
+            let keep =
+                scalar.isASCII
+                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                    || (!result.isEmpty && (scalar == "_" || scalar == "." || scalar == "-")))
             result.unicodeScalars.append(keep ? scalar : "-")
         }
         if result == intent, result.count <= 100, result.first?.isLetter == true || result.first?.isNumber == true {
@@ -79,7 +81,8 @@ public enum KnowledgeBaseImporter {
             case "\n": output += "\\n"
             case "\t": output += "\\t"
             case "\u{85}": output += "\\N"
-            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0xFEFF
+            case _
+            where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0xFEFF
                 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
                 // Not printable in YAML: write as an escape.
                 let hex = String(scalar.value, radix: 16)

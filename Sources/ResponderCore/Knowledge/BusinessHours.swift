@@ -1,3 +1,5 @@
+import Foundation
+
 /// Weekly opening hours: for each weekday, the intervals (minutes after midnight) when agents work.
 public struct BusinessHours: Sendable, Equatable {
     /// Days of the week, ISO order.
@@ -22,7 +24,8 @@ public struct BusinessHours: Sendable, Equatable {
 
     /// 09:00-18:00, Monday to Friday.
     public static let officeHours = BusinessHours(
-        intervals: Dictionary(uniqueKeysWithValues: Weekday.allCases.filter { $0 <= .friday }.map { ($0, [540..<1080]) }))
+        intervals: Dictionary(
+            uniqueKeysWithValues: Weekday.allCases.filter { $0 <= .friday }.map { ($0, [540..<1080]) }))
 
     /// Parses a day key: `mon`, `mon-fri`, `sat,sun`; nil when it names no day.
     public static func days(from key: String) -> [Weekday]? {
@@ -54,5 +57,3 @@ public struct BusinessHours: Sendable, Equatable {
         return hours * 60 + minutes
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Parses durations written as a number and a unit, e.g. `30m`, `4h`, `1d`, `1h30m`, `45s`.
 public enum DurationParser {
     /// The duration in seconds, or nil when `text` is not a positive duration.
@@ -25,5 +27,3 @@ public enum DurationParser {
         return total
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import PCRE2
+
 /// How urgent a work order is.
 public enum Priority: String, Sendable, CaseIterable, Codable, Comparable {
     case low, normal, high, urgent
@@ -91,5 +93,3 @@ public struct GroupsConfig: Sendable {
             ], defaultGroup: "general", priorityRules: [], channelRules: [])
     }
 }
-
-import PCRE2

@@ -19,7 +19,9 @@ extension KnowledgeBaseLoader {
         let root = reader.parse(text)
         if root == nil, reader.diagnostics.count > errorsBefore { return [] }
         guard let root, !reader.isNull(root) else {
-            reader.warning("empty-file", at: .file(reader.file), "the file is empty; add `entries:` with at least one entry, or delete it")
+            reader.warning(
+                "empty-file", at: .file(reader.file),
+                "the file is empty; add `entries:` with at least one entry, or delete it")
             return []
         }
         guard let fields = reader.mapping(root, "a FAQ file", allowed: ["entries"]),
@@ -51,7 +53,9 @@ extension KnowledgeBaseLoader {
         var questions: [ExampleQuestion] = []
         if let questionsNode = reader.require("questions", in: fields, of: what, at: node) {
             if questionsNode.mapping != nil {
-                let byLocale = parseLocalized(questionsNode, "questions of \(what)", reader: reader, references: references) {
+                let byLocale = parseLocalized(
+                    questionsNode, "questions of \(what)", reader: reader, references: references
+                ) {
                     item, name in
                     Optional(reader.strings(item, name).map { ($0.text, reader.location($0.node)) })
                 }
@@ -73,10 +77,13 @@ extension KnowledgeBaseLoader {
         let tags = fields["tags"].map { reader.strings($0.value, "tags of \(what)").map(\.text) } ?? []
         var escalate: String? = nil
         var escalateLocation: SourceLocation? = nil
-        if let escalateNode = fields["escalate"]?.value, let group = reader.string(escalateNode, "escalate of \(what)") {
+        if let escalateNode = fields["escalate"]?.value, let group = reader.string(escalateNode, "escalate of \(what)")
+        {
             if let known = references.groups, !known.contains(group) {
                 let hint = Suggestion.closest(to: group, in: known).map { "; did you mean '\($0)'?" } ?? ""
-                reader.error("unknown-group", at: reader.location(escalateNode), "\(what) escalates to '\(group)', which is not a group in groups.yaml\(hint)")
+                reader.error(
+                    "unknown-group", at: reader.location(escalateNode),
+                    "\(what) escalates to '\(group)', which is not a group in groups.yaml\(hint)")
             } else {
                 escalate = group
                 escalateLocation = reader.location(escalateNode)
@@ -100,7 +107,10 @@ extension KnowledgeBaseLoader {
         for (key, value) in mapping {
             guard let locale = reader.string(key, "a locale in \(what)") else { continue }
             if let locales = references.locales, !locales.contains(locale) {
-                reader.error("unknown-locale", at: reader.location(key), "locale '\(locale)' in \(what) is not one of settings.yaml's locales (\(locales.joined(separator: ", ")))")
+                reader.error(
+                    "unknown-locale", at: reader.location(key),
+                    "locale '\(locale)' in \(what) is not one of settings.yaml's locales (\(locales.joined(separator: ", ")))"
+                )
                 continue
             }
             if let parsed = parse(value, "\(what) (\(locale))") { result[locale] = parsed }

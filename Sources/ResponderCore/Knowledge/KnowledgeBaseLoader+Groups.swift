@@ -16,7 +16,9 @@ extension KnowledgeBaseLoader {
             for item in items {
                 guard let group = parseGroup(item, reader: reader) else { continue }
                 if let first = groups.first(where: { $0.id == group.id }) {
-                    reader.error("duplicate-id", at: group.location, "group id '\(group.id)' is already used at \(first.location)")
+                    reader.error(
+                        "duplicate-id", at: group.location,
+                        "group id '\(group.id)' is already used at \(first.location)")
                     continue
                 }
                 groups.append(group)
@@ -27,7 +29,8 @@ extension KnowledgeBaseLoader {
             guard let id = reader.string(node, what) else { return nil }
             guard known.contains(id) else {
                 let hint = Suggestion.closest(to: id, in: known).map { "; did you mean '\($0)'?" } ?? ""
-                reader.error("unknown-group", at: reader.location(node), "\(what) '\(id)' is not a group in groups.yaml\(hint)")
+                reader.error(
+                    "unknown-group", at: reader.location(node), "\(what) '\(id)' is not a group in groups.yaml\(hint)")
                 return nil
             }
             return id
@@ -51,7 +54,9 @@ extension KnowledgeBaseLoader {
             if keywords.isEmpty, patterns.isEmpty {
                 reader.error("missing-field", at: reader.location(item), "a priority rule needs keywords or patterns")
             }
-            priorityRules.append(PriorityRule(priority: priority, keywords: keywords, patterns: patterns, location: reader.location(item)))
+            priorityRules.append(
+                PriorityRule(
+                    priority: priority, keywords: keywords, patterns: patterns, location: reader.location(item)))
         }
 
         var channelRules: [ChannelRule] = []
@@ -65,9 +70,11 @@ extension KnowledgeBaseLoader {
             if rule["group"] == nil, rule["priority"] == nil {
                 reader.error("missing-field", at: reader.location(item), "a channel rule needs a group or a priority")
             }
-            channelRules.append(ChannelRule(channel: channel, group: group, priority: priority, location: reader.location(item)))
+            channelRules.append(
+                ChannelRule(channel: channel, group: group, priority: priority, location: reader.location(item)))
         }
-        return GroupsConfig(groups: groups, defaultGroup: defaultGroup, priorityRules: priorityRules, channelRules: channelRules)
+        return GroupsConfig(
+            groups: groups, defaultGroup: defaultGroup, priorityRules: priorityRules, channelRules: channelRules)
     }
 
     private static func parseGroup(_ node: Node, reader: YAMLReader) -> SupportGroup? {
@@ -82,7 +89,9 @@ extension KnowledgeBaseLoader {
             if let parsed = DurationParser.seconds(text) {
                 seconds = parsed
             } else {
-                reader.error("invalid-duration", at: reader.location(targetNode), "first_response '\(text)' is not a duration such as 30m, 4h or 1d")
+                reader.error(
+                    "invalid-duration", at: reader.location(targetNode),
+                    "first_response '\(text)' is not a duration such as 30m, 4h or 1d")
             }
         }
         let name = fields["name"].flatMap { reader.string($0.value, "name") } ?? id
@@ -96,7 +105,9 @@ extension KnowledgeBaseLoader {
     private static func parsePriority(_ node: Node, reader: YAMLReader) -> Priority? {
         guard let text = reader.string(node, "priority") else { return nil }
         guard let priority = Priority(rawValue: text.lowercased()) else {
-            reader.error("invalid-priority", at: reader.location(node), "priority '\(text)' must be one of low, normal, high, urgent")
+            reader.error(
+                "invalid-priority", at: reader.location(node),
+                "priority '\(text)' must be one of low, normal, high, urgent")
             return nil
         }
         return priority
@@ -106,11 +117,14 @@ extension KnowledgeBaseLoader {
     static func parseIdentifier(_ node: Node, _ what: String, reader: YAMLReader) -> String? {
         guard let id = reader.string(node, what) else { return nil }
         let valid = id.unicodeScalars.enumerated().allSatisfy { index, scalar in
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-                || (index > 0 && (scalar == "." || scalar == "_" || scalar == "-")))
+            scalar.isASCII
+                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                    || (index > 0 && (scalar == "." || scalar == "_" || scalar == "-")))
         }
         guard valid else {
-            reader.error("invalid-id", at: reader.location(node), "\(what) '\(id)' may use only ASCII letters, digits, '.', '_' and '-', starting with a letter or digit")
+            reader.error(
+                "invalid-id", at: reader.location(node),
+                "\(what) '\(id)' may use only ASCII letters, digits, '.', '_' and '-', starting with a letter or digit")
             return nil
         }
         return id

@@ -28,18 +28,24 @@ extension KnowledgeBaseLoader {
             if settings.locales.contains(locale) {
                 settings.defaultLocale = locale
             } else {
-                reader.error("unknown-locale", at: reader.location(node), "default_locale '\(locale)' is not one of locales (\(settings.locales.joined(separator: ", ")))")
+                reader.error(
+                    "unknown-locale", at: reader.location(node),
+                    "default_locale '\(locale)' is not one of locales (\(settings.locales.joined(separator: ", ")))")
             }
         }
-        if let node = fields["answer_threshold"]?.value, let value = reader.number(node, "answer_threshold", in: 0...1) {
+        if let node = fields["answer_threshold"]?.value, let value = reader.number(node, "answer_threshold", in: 0...1)
+        {
             settings.answerThreshold = value
         }
-        if let node = fields["ambiguity_margin"]?.value, let value = reader.number(node, "ambiguity_margin", in: 0...1) {
+        if let node = fields["ambiguity_margin"]?.value, let value = reader.number(node, "ambiguity_margin", in: 0...1)
+        {
             settings.ambiguityMargin = value
         }
         if let node = fields["time_zone"]?.value, let zone = reader.string(node, "time_zone") {
             if TimeZone(identifier: zone) == nil {
-                reader.error("invalid-time-zone", at: reader.location(node), "unknown time zone '\(zone)'; use an IANA name such as Asia/Shanghai or Europe/Berlin")
+                reader.error(
+                    "invalid-time-zone", at: reader.location(node),
+                    "unknown time zone '\(zone)'; use an IANA name such as Asia/Shanghai or Europe/Berlin")
             } else {
                 settings.timeZone = zone
             }
@@ -50,7 +56,8 @@ extension KnowledgeBaseLoader {
         if let node = fields["holidays"]?.value {
             settings.holidays = reader.strings(node, "holidays").compactMap { (text, item) -> CalendarDate? in
                 guard let date = CalendarDate(text) else {
-                    reader.error("invalid-date", at: reader.location(item), "holiday '\(text)' is not a date YYYY-MM-DD")
+                    reader.error(
+                        "invalid-date", at: reader.location(item), "holiday '\(text)' is not a date YYYY-MM-DD")
                     return nil
                 }
                 return date
@@ -69,14 +76,18 @@ extension KnowledgeBaseLoader {
         var valid = true
         for (key, field) in fields.sorted(by: { reader.location($0.value.key) < reader.location($1.value.key) }) {
             guard let days = BusinessHours.days(from: key) else {
-                reader.error("invalid-business-hours", at: reader.location(field.key), "'\(key)' is not a day or day range; use mon, tue, ..., sun, e.g. mon-fri")
+                reader.error(
+                    "invalid-business-hours", at: reader.location(field.key),
+                    "'\(key)' is not a day or day range; use mon, tue, ..., sun, e.g. mon-fri")
                 valid = false
                 continue
             }
             var ranges: [Range<Int>] = []
             for (text, item) in reader.strings(field.value, "hours for \(key)") where text.lowercased() != "closed" {
                 guard let range = BusinessHours.interval(from: text) else {
-                    reader.error("invalid-business-hours", at: reader.location(item), "'\(text)' is not an interval HH:MM-HH:MM with start before end")
+                    reader.error(
+                        "invalid-business-hours", at: reader.location(item),
+                        "'\(text)' is not an interval HH:MM-HH:MM with start before end")
                     valid = false
                     continue
                 }

@@ -65,7 +65,8 @@ public enum KnowledgeBaseLoader {
             let reader = YAMLReader(file: file)
             for entry in parseFAQFile(text, reader: reader, references: references) {
                 if let first = firstDefinition[entry.id] {
-                    reader.error("duplicate-id", at: entry.location, "entry id '\(entry.id)' is already used at \(first)")
+                    reader.error(
+                        "duplicate-id", at: entry.location, "entry id '\(entry.id)' is already used at \(first)")
                     continue
                 }
                 firstDefinition[entry.id] = entry.location
@@ -74,7 +75,8 @@ public enum KnowledgeBaseLoader {
             diagnostics += reader.sortedDiagnostics
         }
         if entries.isEmpty, !diagnostics.containsErrors {
-            let message = faqFiles.isEmpty
+            let message =
+                faqFiles.isEmpty
                 ? "no FAQ entries: add YAML files with `entries:` under faq/"
                 : "no FAQ entries in the \(faqFiles.count) file\(faqFiles.count == 1 ? "" : "s") under faq/"
             diagnostics.append(Diagnostic(.error, "no-entries", at: .file(join(root, "faq")), message))

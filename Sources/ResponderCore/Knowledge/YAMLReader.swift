@@ -11,7 +11,8 @@ final class YAMLReader {
 
     /// Everything found so far, by position in the file.
     var sortedDiagnostics: [Diagnostic] {
-        diagnostics.enumerated().sorted { ($0.element.location, $0.offset) < ($1.element.location, $1.offset) }.map(\.element)
+        diagnostics.enumerated().sorted { ($0.element.location, $0.offset) < ($1.element.location, $1.offset) }.map(
+            \.element)
     }
     /// The file's lines as scalars, for pointing inside quoted values.
     private var lines: [[Unicode.Scalar]] = []
@@ -93,7 +94,8 @@ final class YAMLReader {
     }
 
     /// Reports a required key that is missing.
-    func require(_ key: String, in fields: [String: (key: Node, value: Node)], of what: String, at node: Node) -> Node? {
+    func require(_ key: String, in fields: [String: (key: Node, value: Node)], of what: String, at node: Node) -> Node?
+    {
         guard let value = fields[key]?.value else {
             error("missing-field", at: location(node), "\(what) has no '\(key)'")
             return nil
@@ -137,7 +139,9 @@ final class YAMLReader {
             return nil
         }
         guard range.contains(value) else {
-            error("out-of-range", at: location(node), "\(what) must be between \(range.lowerBound) and \(range.upperBound), not \(value)")
+            error(
+                "out-of-range", at: location(node),
+                "\(what) must be between \(range.lowerBound) and \(range.upperBound), not \(value)")
             return nil
         }
         return value
@@ -186,13 +190,16 @@ final class YAMLReader {
                     let patternNode = require("pattern", in: fields, of: "a pattern", at: item)
                 else { return nil }
                 sourceNode = patternNode
-                if let node = fields["weight"]?.value { weight = number(node, "a pattern's weight", in: 0.01...100) ?? 1 }
+                if let node = fields["weight"]?.value {
+                    weight = number(node, "a pattern's weight", in: 0.01...100) ?? 1
+                }
                 if let node = fields["case_sensitive"]?.value { caseSensitive = bool(node, "case_sensitive") ?? false }
             }
             guard let source = string(sourceNode, "a pattern in \(what)") else { return nil }
             do throws(PCRE2Error) {
                 let pattern = try Pattern(source, options: .init(caseSensitive: caseSensitive))
-                return SourcePattern(pattern: pattern, weight: weight, location: location(inside: sourceNode, column: 1))
+                return SourcePattern(
+                    pattern: pattern, weight: weight, location: location(inside: sourceNode, column: 1))
             } catch {
                 let column = error.column ?? 1
                 self.error(

@@ -27,13 +27,19 @@ public struct Matcher: Sendable {
         self.base = base
         self.options = options
         let documents = base.entries.map { entry in
-            entry.questions.map { TermIndex.Document(keys: Tokenizer.keys(of: $0.text, options: options.tokenizer), weight: 1.0) }
-                + entry.keywords.map { TermIndex.Document(keys: Tokenizer.keys(of: $0.text, options: options.tokenizer), weight: $0.weight) }
+            entry.questions.map {
+                TermIndex.Document(keys: Tokenizer.keys(of: $0.text, options: options.tokenizer), weight: 1.0)
+            }
+                + entry.keywords.map {
+                    TermIndex.Document(keys: Tokenizer.keys(of: $0.text, options: options.tokenizer), weight: $0.weight)
+                }
         }
         let familyWeights = TermFamily.allCases.map { options.familyWeights[$0] ?? 0 }
-        let refinement = options.refinementEpochs > 0
+        let refinement =
+            options.refinementEpochs > 0
             ? Refinement(
-                epochs: options.refinementEpochs, margin: Float(options.refinementMargin), rate: Float(options.refinementRate),
+                epochs: options.refinementEpochs, margin: Float(options.refinementMargin),
+                rate: Float(options.refinementRate),
                 families: TermFamily.allCases.map { options.refinedFamilies.contains($0) }
             ) {
                 Matcher.termScales($0, familyWeights: familyWeights, prior: options.evidencePrior)
@@ -63,7 +69,8 @@ public struct Matcher: Sendable {
         let scratch = patternEntries.isEmpty ? nil : MatchScratch()
         for entry in patternEntries {
             // A pattern that hits a match limit counts as not matching.
-            for pattern in base.entries[entry].patterns where (try? pattern.pattern.matches(text, using: scratch)) == true {
+            for pattern in base.entries[entry].patterns
+            where (try? pattern.pattern.matches(text, using: scratch)) == true {
                 scores[entry] += Float(options.patternScore * pattern.weight)
                 matchedPatterns[entry, default: []].append(pattern)
             }
@@ -72,7 +79,8 @@ public struct Matcher: Sendable {
         let ranked = topEntries(scores, count: options.candidateCount)
         let candidates = ranked.map { entry in
             let score = Double(scores[entry])
-            let contributions = explain
+            let contributions =
+                explain
                 ? explanation(text, entry: entry, termScale: termScale, patterns: matchedPatterns[entry] ?? []) : []
             return Candidate(
                 intent: base.entries[entry].id, entryIndex: entry, confidence: confidence(score), score: score,
@@ -104,7 +112,9 @@ public struct Matcher: Sendable {
         let limit = options.maximumMessageLength
         guard text.utf8.count > limit else { return text }  // fewer bytes than the limit: fewer scalars too
         let scalars = text.unicodeScalars
-        guard let end = scalars.index(scalars.startIndex, offsetBy: limit, limitedBy: scalars.endIndex) else { return text }
+        guard let end = scalars.index(scalars.startIndex, offsetBy: limit, limitedBy: scalars.endIndex) else {
+            return text
+        }
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars[..<end])
         return String(view)
@@ -128,7 +138,9 @@ public struct Matcher: Sendable {
         return best
     }
 
-    private func explanation(_ text: String, entry: Int, termScale: [Float], patterns: [SourcePattern]) -> [Contribution] {
+    private func explanation(_ text: String, entry: Int, termScale: [Float], patterns: [SourcePattern])
+        -> [Contribution]
+    {
         var seen = Set<TermKey>()
         var contributions: [Contribution] = []
         Tokenizer.forEachTerm(in: TextNormalizer.normalizedScalars(text), options: options.tokenizer) { family, bytes in
@@ -142,7 +154,9 @@ public struct Matcher: Sendable {
         }
         for pattern in patterns {
             contributions.append(
-                Contribution(source: .pattern(pattern.pattern.source, pattern.location), score: options.patternScore * pattern.weight))
+                Contribution(
+                    source: .pattern(pattern.pattern.source, pattern.location),
+                    score: options.patternScore * pattern.weight))
         }
         return contributions.sorted { $0.score > $1.score }
     }

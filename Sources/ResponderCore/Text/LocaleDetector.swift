@@ -21,7 +21,8 @@ public enum LocaleDetector {
         guard east > 0, east >= latin else { return fallback }
         let preferred: [String] = kana > 0 ? ["ja", "zh"] : hangul > 0 ? ["ko"] : ["zh", "ja"]
         for code in preferred {
-            if let locale = locales.first(where: { $0 == code || $0.hasPrefix(code + "-") || $0.hasPrefix(code + "_") }) {
+            if let locale = locales.first(where: { $0 == code || $0.hasPrefix(code + "-") || $0.hasPrefix(code + "_") })
+            {
                 return locale
             }
         }

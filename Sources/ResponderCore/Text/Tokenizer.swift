@@ -66,7 +66,8 @@ public enum Tokenizer {
     }
 
     /// Calls `body` with each word (`isCJK` false) or CJK run (`isCJK` true) of normalised scalars.
-    static func forEachToken(in scalars: [Unicode.Scalar], _ body: (ArraySlice<Unicode.Scalar>, _ isCJK: Bool) -> Void) {
+    static func forEachToken(in scalars: [Unicode.Scalar], _ body: (ArraySlice<Unicode.Scalar>, _ isCJK: Bool) -> Void)
+    {
         var start = 0
         while start < scalars.count {
             let first = scalars[start]
@@ -139,7 +140,9 @@ public enum Tokenizer {
                         let scalarCount = offsets.count - 1
                         for length in lengths where length <= scalarCount {
                             for start in 0...(scalarCount - length) {
-                                body(.chargram, UnsafeBufferPointer(rebasing: all[offsets[start]..<offsets[start + length]]))
+                                body(
+                                    .chargram,
+                                    UnsafeBufferPointer(rebasing: all[offsets[start]..<offsets[start + length]]))
                             }
                         }
                     }
