@@ -32,4 +32,9 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 extension Sequence where Element == Diagnostic {
     /// True when any diagnostic is an error.
     public var containsErrors: Bool { contains { $0.severity == .error } }
+
+    /// The diagnostics by position (file, line, column); equal positions keep their order.
+    public func sortedByLocation() -> [Diagnostic] {
+        enumerated().sorted { ($0.element.location, $0.offset) < ($1.element.location, $1.offset) }.map(\.element)
+    }
 }

@@ -57,22 +57,36 @@ public enum KnowledgeBaseLoader {
             settings: settings, locales: settingsLoaded ? settings.locales : nil,
             groups: groupsLoaded ? groups.groups.map(\.id) : nil)
 
+        // Read in order (the version hashes files in path order), parse in parallel, then check
+        // ids across files in order, so that results never depend on timing.
+        let faqFiles = findFAQFiles(root: root)
+        var texts: [(file: String, text: String)] = []
+        for file in faqFiles {
+            if let text = readFile(file, into: &diagnostics, hasher: &hasher, required: true) {
+                texts.append((file, text))
+            }
+        }
+        let parsed = texts.concurrentMap { file, text in
+            let reader = YAMLReader(file: file)
+            let entries = parseFAQFile(text, reader: reader, references: references)
+            return (entries: entries, diagnostics: reader.diagnostics)
+        }
         var entries: [FAQEntry] = []
         var firstDefinition: [String: SourceLocation] = [:]
-        let faqFiles = findFAQFiles(root: root)
-        for file in faqFiles {
-            guard let text = readFile(file, into: &diagnostics, hasher: &hasher, required: true) else { continue }
-            let reader = YAMLReader(file: file)
-            for entry in parseFAQFile(text, reader: reader, references: references) {
+        for result in parsed {
+            var fileDiagnostics = result.diagnostics
+            for entry in result.entries {
                 if let first = firstDefinition[entry.id] {
-                    reader.error(
-                        "duplicate-id", at: entry.location, "entry id '\(entry.id)' is already used at \(first)")
+                    fileDiagnostics.append(
+                        Diagnostic(
+                            .error, "duplicate-id", at: entry.location,
+                            "entry id '\(entry.id)' is already used at \(first)"))
                     continue
                 }
                 firstDefinition[entry.id] = entry.location
                 entries.append(entry)
             }
-            diagnostics += reader.sortedDiagnostics
+            diagnostics += fileDiagnostics.sortedByLocation()
         }
         if entries.isEmpty, !diagnostics.containsErrors {
             let message =

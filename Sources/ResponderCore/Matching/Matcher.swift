@@ -26,12 +26,13 @@ public struct Matcher: Sendable {
     public init(base: KnowledgeBase, options: MatcherOptions = .standard) {
         self.base = base
         self.options = options
-        let documents = base.entries.map { entry in
+        let tokenizer = options.tokenizer
+        let documents = base.entries.concurrentMap { entry in
             entry.questions.map {
-                TermIndex.Document(keys: Tokenizer.keys(of: $0.text, options: options.tokenizer), weight: 1.0)
+                TermIndex.Document(keys: Tokenizer.keys(of: $0.text, options: tokenizer), weight: 1.0)
             }
                 + entry.keywords.map {
-                    TermIndex.Document(keys: Tokenizer.keys(of: $0.text, options: options.tokenizer), weight: $0.weight)
+                    TermIndex.Document(keys: Tokenizer.keys(of: $0.text, options: tokenizer), weight: $0.weight)
                 }
         }
         let familyWeights = TermFamily.allCases.map { options.familyWeights[$0] ?? 0 }

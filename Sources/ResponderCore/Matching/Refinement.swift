@@ -53,19 +53,29 @@ struct Refinement: Sendable {
                 fixedTerms: example.fixedTerms, fixedValues: example.fixedValues)
         }
         var weights = [SIMD8<Float>](repeating: .zero, count: denseTerms.count * lanes)
-        for (dense, term) in denseTerms.enumerated() {
-            for posting in rows[term] {
-                let entry = Int(posting.entry)
-                weights[dense * lanes + entry / 8][entry % 8] = posting.weight
+        weights.withUnsafeMutableBytes { raw in
+            let flat = raw.bindMemory(to: Float.self)
+            for (dense, term) in denseTerms.enumerated() {
+                for posting in rows[term] { flat[dense * lanes * 8 + Int(posting.entry)] = posting.weight }
             }
         }
         // What the fixed terms add to each example's scores never changes: compute it once.
         var fixedScores = [SIMD8<Float>](repeating: .zero, count: examples.count * lanes)
-        for (index, example) in examples.enumerated() {
-            for (term, value) in zip(example.fixedTerms, example.fixedValues) {
-                for posting in rows[Int(term)] {
-                    let entry = Int(posting.entry)
-                    fixedScores[index * lanes + entry / 8][entry % 8] += posting.weight * value
+        // Lanes past the last entry start at -infinity, so that no padding ever wins a maximum.
+        if entryCount % 8 != 0 {
+            var padding = SIMD8<Float>.zero
+            for slot in (entryCount % 8)..<8 { padding[slot] = -.infinity }
+            for index in examples.indices { fixedScores[index * lanes + lanes - 1] = padding }
+        }
+        // Scattered adds go through a flat Float view of the vectors: no per-element vector shuffles.
+        fixedScores.withUnsafeMutableBytes { raw in
+            let flat = raw.bindMemory(to: Float.self)
+            for (index, example) in examples.enumerated() {
+                let base = index * lanes * 8
+                for (term, value) in zip(example.fixedTerms, example.fixedValues) {
+                    rows[Int(term)].withUnsafeBufferPointer { row in
+                        for posting in row { flat[base + Int(posting.entry)] += posting.weight * value }
+                    }
                 }
             }
         }
@@ -88,13 +98,15 @@ struct Refinement: Sendable {
             for index in average.indices { average[index] += weights[index] }
         }
         let scale = 1 / Float(epochs)
-        for (dense, term) in denseTerms.enumerated() {
-            var row: [Posting] = []
-            for entry in 0..<entryCount {
-                let weight = average[dense * lanes + entry / 8][entry % 8]
-                if weight != 0 { row.append(Posting(entry: Int32(entry), weight: weight * scale)) }
+        average.withUnsafeBytes { raw in
+            let flat = raw.bindMemory(to: Float.self)
+            for (dense, term) in denseTerms.enumerated() {
+                var row: [Posting] = []
+                for entry in 0..<entryCount where flat[dense * lanes * 8 + entry] != 0 {
+                    row.append(Posting(entry: Int32(entry), weight: flat[dense * lanes * 8 + entry] * scale))
+                }
+                rows[term] = row
             }
-            rows[term] = row
         }
         return true
     }
@@ -109,18 +121,26 @@ struct Refinement: Sendable {
             let base = Int(term) * lanes
             for lane in 0..<lanes { scores[lane] += weights[base + lane] * value }
         }
+        // The best other entry, with vector maxima; padding lanes hold -infinity (see `train`).
         let own = Int(example.entry)
         let ownScore = scores[own / 8][own % 8]
+        scores[own / 8][own % 8] = -.infinity
+        var best = SIMD8<Float>(repeating: -.infinity)
+        for lane in 0..<lanes { best = pointwiseMax(best, scores[lane]) }
+        let rivalScore = best.max()
         var rival = -1
-        var rivalScore = -Float.infinity
-        for entry in 0..<entryCount where entry != own {
-            let score = scores[entry / 8][entry % 8]
-            if score > rivalScore {
-                rival = entry
-                rivalScore = score
+        for lane in 0..<lanes {
+            let hits = scores[lane] .== rivalScore
+            if any(hits) {
+                for slot in 0..<8 where hits[slot] {
+                    rival = lane * 8 + slot
+                    break
+                }
+                break
             }
         }
-        guard rival >= 0, ownScore - rivalScore < margin else { return }
+        scores[own / 8][own % 8] = ownScore
+        guard rival >= 0, rival < entryCount, ownScore - rivalScore < margin else { return }
         for (term, value) in zip(example.terms, example.values) {
             let base = Int(term) * lanes
             weights[base + own / 8][own % 8] += rate * value

@@ -10,7 +10,7 @@ import Foundation
 /// sharpens the weights where entries compete for the same questions.
 struct TermIndex: Sendable {
     /// A training document: its distinct terms, and how many example questions it counts as.
-    struct Document {
+    struct Document: Sendable {
         let keys: [TermKey]
         let weight: Double
     }
