@@ -88,6 +88,12 @@ public enum KnowledgeBaseLoader {
             }
             diagnostics += fileDiagnostics.sortedByLocation()
         }
+        if entries.count > TermIndex.maximumEntries {
+            diagnostics.append(
+                Diagnostic(
+                    .error, "too-many-entries", at: .file(join(root, "faq")),
+                    "\(entries.count) entries; a knowledge base holds at most \(TermIndex.maximumEntries)"))
+        }
         if entries.isEmpty, !diagnostics.containsErrors {
             let message =
                 faqFiles.isEmpty

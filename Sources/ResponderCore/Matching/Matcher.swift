@@ -126,17 +126,28 @@ public struct Matcher: Sendable {
         score <= 0 ? 0 : score / (score + options.confidenceScale)
     }
 
+    /// The `count` entries with the highest positive scores, best first (ties: lower index first).
     private func topEntries(_ scores: [Float], count: Int) -> [Int] {
-        var best: [Int] = []
-        best.reserveCapacity(count + 1)
-        for entry in scores.indices where scores[entry] > 0 {
-            if best.count == count, scores[entry] <= scores[best[count - 1]] { continue }
-            var position = best.count
-            while position > 0, scores[best[position - 1]] < scores[entry] { position -= 1 }
-            best.insert(entry, at: position)
-            if best.count > count { best.removeLast() }
+        guard count > 0 else { return [] }
+        var best = [Int](repeating: -1, count: count)
+        var filled = 0
+        var floor: Float = 0  // the score to beat once `best` is full
+        scores.withUnsafeBufferPointer { scores in
+            for entry in scores.indices {
+                let score = scores[entry]
+                guard score > floor || (filled < count && score > 0) else { continue }
+                // Insertion into the short sorted list, shifting the weaker ones down.
+                var position = Swift.min(filled, count - 1)
+                while position > 0, scores[best[position - 1]] < score {
+                    best[position] = best[position - 1]
+                    position -= 1
+                }
+                best[position] = entry
+                if filled < count { filled += 1 }
+                if filled == count { floor = scores[best[count - 1]] }
+            }
         }
-        return best
+        return Array(best.prefix(filled))
     }
 
     private func explanation(_ text: String, entry: Int, termScale: [Float], patterns: [SourcePattern])

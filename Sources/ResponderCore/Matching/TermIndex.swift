@@ -25,10 +25,15 @@ struct TermIndex: Sendable {
 
     private let slots: [Slot]
     private let mask: Int
-    private let postings: [Posting]
+    /// Postings as (entry, quantised weight): 4 bytes each, so that more of the index stays in cache.
+    private let postings: [CompactPosting]
+    /// The weight of one quantisation level: a posting's weight is `level * quantum`.
+    private let quantum: Float
 
     /// Number of distinct terms indexed.
     let termCount: Int
+    /// The most entries an index holds (entry numbers are 16 bits).
+    static let maximumEntries = Int(UInt16.max)
     /// Number of (term, entry) postings.
     var postingCount: Int { postings.count }
 
@@ -80,16 +85,23 @@ struct TermIndex: Sendable {
             }
             refinement.train(&rows, on: examples, entryCount: documents.count)
         }
-        var postings: [Posting] = []
+        // 16-bit levels keep weights to within 1/65,000 of the largest, far finer than matters.
+        let largest = rows.lazy.flatMap { $0 }.map { abs($0.weight) }.max() ?? 1
+        let quantum = Swift.max(largest, Float.leastNormalMagnitude) / Float(Int16.max)
+        var postings: [CompactPosting] = []
         var ranges: [Range<UInt32>] = []
         ranges.reserveCapacity(rows.count)
         for row in rows {
             let start = UInt32(postings.count)
-            postings.append(contentsOf: row.filter { $0.weight != 0 }.sorted { $0.entry < $1.entry })
+            for posting in row.sorted(by: { $0.entry < $1.entry }) {
+                let level = Int16((posting.weight / quantum).rounded())
+                if level != 0 { postings.append(CompactPosting(entry: UInt16(posting.entry), level: level)) }
+            }
             ranges.append(start..<UInt32(postings.count))
         }
+        // Linear probing at a load factor of at most 2/3.
         var size = 64
-        while size < rows.count * 2 { size <<= 1 }
+        while size * 2 < rows.count * 3 { size <<= 1 }
         var slots = [Slot](repeating: Slot(), count: size)
         var termCount = 0
         for (hash, id) in table.all() where !ranges[Int(id)].isEmpty {
@@ -102,6 +114,7 @@ struct TermIndex: Sendable {
         self.slots = slots
         self.mask = size - 1
         self.postings = postings
+        self.quantum = quantum
         self.termCount = termCount
     }
 
@@ -125,10 +138,11 @@ struct TermIndex: Sendable {
     @discardableResult
     func accumulate(_ key: TermKey, scale: Float, into scores: UnsafeMutableBufferPointer<Float>) -> Bool {
         let range = range(of: key)
+        let step = quantum * scale
         postings.withUnsafeBufferPointer { postings in
             for index in range {
                 let posting = postings[index]
-                scores[Int(posting.entry)] += posting.weight * scale
+                scores[Int(posting.entry)] += Float(posting.level) * step
             }
         }
         return !range.isEmpty
@@ -136,15 +150,22 @@ struct TermIndex: Sendable {
 
     /// The weight of `key` for `entry`, or 0.
     func weight(_ key: TermKey, entry: Int) -> Float {
-        postings[range(of: key)].first { $0.entry == Int32(entry) }?.weight ?? 0
+        postings[range(of: key)].first { Int($0.entry) == entry }.map { Float($0.level) * quantum } ?? 0
     }
 
     /// True when `key` is evidence for at least one entry.
     func contains(_ key: TermKey) -> Bool { !range(of: key).isEmpty }
 }
 
-/// One (entry, weight) pair of a term.
+/// One (entry, weight) pair of a term, while the index is built and refined.
 struct Posting {
     var entry: Int32
     var weight: Float
+}
+
+/// One (entry, weight) pair of a term in the finished index: the entry (bases have at most
+/// `TermIndex.maximumEntries`) and the weight in quantisation levels.
+struct CompactPosting {
+    let entry: UInt16
+    let level: Int16
 }
