@@ -106,4 +106,13 @@ struct LoaderEdgeCaseTests {
             #expect(entry.escalateLocation == ResponderCore.SourceLocation(file: file, line: 7, column: 15))
         }
     }
+
+    @Test func aRepeatedKeyIsReportedWhereItIsRepeated() throws {
+        let faq = "entries:\n  - id: a\n    answer: Hi\n    answer: Bye\n    questions: [hi]\n"
+        try withTemporaryBase(["faq/a.yaml": faq]) { folder in
+            let diagnostic = try expectOnly(
+                try folder.load(), "duplicate-key", file: folder.file("faq/a.yaml"), line: 4, column: 5)
+            #expect(diagnostic.message.contains("first at line 3"))
+        }
+    }
 }

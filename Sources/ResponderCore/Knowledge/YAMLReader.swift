@@ -44,12 +44,30 @@ final class YAMLReader {
             .composer(_, let problem, let mark, _):
             error("yaml-syntax", at: location(mark), "invalid YAML: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            error("duplicate-key", at: location(context.mark), "duplicate key \(duplicates.joined(separator: ", "))")
+            // Yams points at the first occurrence; the author needs the repeated one.
+            let first = location(context.mark)
+            let key = duplicates.first ?? ""
+            let repeated = repeatedKey(key, after: first) ?? first
+            error("duplicate-key", at: repeated, "duplicate key '\(key)' (first at line \(first.line))")
         case .reader(let problem, _, _, _):
             error("yaml-syntax", at: .file(file), "cannot read file: \(problem)")
         default:
             error("yaml-syntax", at: .file(file), "invalid YAML: \(yamlError)")
         }
+    }
+
+    /// The next line after `first` with `key:` at the same column: where a key is repeated.
+    private func repeatedKey(_ key: String, after first: SourceLocation) -> SourceLocation? {
+        let wanted = Array((key + ":").unicodeScalars)
+        let column = first.column - 1
+        for number in first.line..<lines.count {
+            let line = lines[number]
+            guard column + wanted.count <= line.count, Array(line[column..<(column + wanted.count)]) == wanted,
+                line[..<column].allSatisfy({ $0 == " " || $0 == "-" })
+            else { continue }
+            return SourceLocation(file: file, line: number + 1, column: column + 1)
+        }
+        return nil
     }
 
     // MARK: Reporting
