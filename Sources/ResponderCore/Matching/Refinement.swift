@@ -67,14 +67,19 @@ struct Refinement: Sendable {
             for slot in (entryCount % 8)..<8 { padding[slot] = -.infinity }
             for index in examples.indices { fixedScores[index * lanes + lanes - 1] = padding }
         }
-        // Scattered adds go through a flat Float view of the vectors: no per-element vector shuffles.
+        // Scattered adds go through a flat Float view of the vectors (no per-element vector
+        // shuffles), examples spread over the cores; each writes only its own row.
+        let fixedRows = rows
         fixedScores.withUnsafeMutableBytes { raw in
-            let flat = raw.bindMemory(to: Float.self)
-            for (index, example) in examples.enumerated() {
-                let base = index * lanes * 8
-                for (term, value) in zip(example.fixedTerms, example.fixedValues) {
-                    rows[Int(term)].withUnsafeBufferPointer { row in
-                        for posting in row { flat[base + Int(posting.entry)] += posting.weight * value }
+            nonisolated(unsafe) let flat = raw.bindMemory(to: Float.self)
+            concurrentChunks(examples.count) { chunk in
+                for index in chunk {
+                    let base = index * lanes * 8
+                    let example = examples[index]
+                    for (term, value) in zip(example.fixedTerms, example.fixedValues) {
+                        for posting in fixedRows[Int(term)] {
+                            flat[base + Int(posting.entry)] += posting.weight * value
+                        }
                     }
                 }
             }

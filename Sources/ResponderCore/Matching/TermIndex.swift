@@ -70,19 +70,20 @@ struct TermIndex: Sendable {
             }
         }
         if let refinement {
-            let examples = documents.enumerated().flatMap { entry, docs in
+            let frozenTable = table
+            let examples = Array(documents.enumerated()).concurrentMap { entry, docs in
                 docs.filter { $0.weight == 1 }.map { doc in
                     let scales = refinement.scales(doc.keys)
                     let adjusted = doc.keys.filter { refinement.families[$0.family.rawValue] }
                     let fixed = doc.keys.filter { !refinement.families[$0.family.rawValue] }
                     return Refinement.Example(
                         entry: Int32(entry),
-                        terms: adjusted.map { Int32(table.id(of: $0.hash)!) },
+                        terms: adjusted.map { Int32(frozenTable.id(of: $0.hash)!) },
                         values: adjusted.map { scales[$0.family.rawValue] },
-                        fixedTerms: fixed.map { Int32(table.id(of: $0.hash)!) },
+                        fixedTerms: fixed.map { Int32(frozenTable.id(of: $0.hash)!) },
                         fixedValues: fixed.map { scales[$0.family.rawValue] })
                 }
-            }
+            }.flatMap { $0 }
             refinement.train(&rows, on: examples, entryCount: documents.count)
         }
         // 16-bit levels keep weights to within 1/65,000 of the largest, far finer than matters.
