@@ -137,3 +137,18 @@ struct MatchingTests {
         #expect(responder.matcher.match("password zzyzxq").unknownTerms.isEmpty)
     }
 }
+
+/// Loading runs on several threads; the weights must not depend on their timing.
+@Suite struct MatcherDeterminismTests {
+    @Test func buildingTheSameBaseTwiceGivesTheSameScores() throws {
+        let base = try Bundled.base()
+        let first = Matcher(base: base)
+        let second = Matcher(base: base)
+        for message in ["I forgot my password", "我的快递到哪了", "refund", "hi", "where is my order 58213", "发票怎么开"] {
+            let a = first.match(message).candidates
+            let b = second.match(message).candidates
+            #expect(a.map(\.intent) == b.map(\.intent))
+            #expect(a.map(\.score) == b.map(\.score))
+        }
+    }
+}
