@@ -11,8 +11,10 @@ import PCRE2
 /// A candidate's score blends the term families: for each family, the summed weights of the
 /// message's terms for that entry divided by the number of the message's terms in that family
 /// (unknown terms included, so that a message full of words the base has never seen scores low);
-/// the families are averaged with `MatcherOptions.familyWeights`. A matching pattern adds
-/// `patternScore` times its weight. Confidence is `score / (score + confidenceScale)`.
+/// the families are averaged with `MatcherOptions.familyWeights`, and the blend of a message of
+/// n words is scaled by n / (n + `evidencePrior`). A matching pattern adds `patternScore` times
+/// its weight. Confidence is `score / (score + confidenceScale)`. `docs/matching.md` has the
+/// reasoning and the measurements.
 public struct Matcher: Sendable {
     /// The knowledge base it was built from.
     public let base: KnowledgeBase
@@ -92,7 +94,8 @@ public struct Matcher: Sendable {
     }
 
     /// Each family's multiplier for the terms of one message: the family's weight divided by the
-    /// message's number of terms in that family and by the summed weights of the families present.
+    /// message's number of terms in that family and by the summed weights of the families present,
+    /// times n / (n + prior) for a message of n unigrams (the short-message shrink).
     static func termScales(_ keys: [TermKey], familyWeights: [Double], prior: Double) -> [Float] {
         var familyCounts = [0, 0, 0]
         for key in keys { familyCounts[key.family.rawValue] += 1 }
