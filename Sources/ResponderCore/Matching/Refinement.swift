@@ -11,8 +11,9 @@
 /// Training works on a dense terms x entries matrix, which makes scoring a question a few
 /// vectorised row additions; bases larger than `maximumCells` keep their log-odds weights.
 struct Refinement: Sendable {
-    /// One training question: its entry, its distinct term ids (dense row ids once training starts) and each term's scale, split into
-    /// the terms refinement adjusts and the ones whose log-odds weights it keeps (`fixed`).
+    /// One training question: its entry, and its distinct terms with each one's scale, split into
+    /// the terms refinement adjusts (`terms`: index term ids, dense row ids once training starts)
+    /// and the ones whose log-odds weights it keeps (`fixedTerms`).
     struct Example {
         let entry: Int32
         let terms: [Int32]
@@ -24,7 +25,7 @@ struct Refinement: Sendable {
     var epochs: Int
     var margin: Float
     var rate: Float
-    /// The term families whose weights are refined (by raw value); the others keep their log-odds weights.
+    /// Whether each family (by raw value) is refined; the others keep their log-odds weights.
     var families: [Bool]
     /// Each family's scale for a question's terms (as the matcher computes it).
     var scales: @Sendable ([TermKey]) -> [Float]

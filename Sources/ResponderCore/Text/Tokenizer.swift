@@ -1,6 +1,6 @@
 /// How a message becomes terms.
 public struct TokenizerOptions: Sendable, Equatable {
-    /// Lengths of character n-grams taken inside non-CJK words; empty for none.
+    /// Lengths of character n-grams taken inside non-CJK words; nil for none.
     public var charGramLengths: ClosedRange<Int>?
     /// Digit-only words of at least this length become the placeholder `<num>`, so that order
     /// numbers and phone numbers do not count as unknown words.
