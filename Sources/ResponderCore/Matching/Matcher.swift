@@ -80,16 +80,18 @@ public struct Matcher: Sendable {
         }
 
         let ranked = topEntries(scores, count: options.candidateCount)
+        let terms = explain ? distinctTerms(text) : []
         let candidates = ranked.map { entry in
             let score = Double(scores[entry])
             let contributions =
                 explain
-                ? explanation(text, entry: entry, termScale: termScale, patterns: matchedPatterns[entry] ?? []) : []
+                ? explanation(terms, entry: entry, termScale: termScale, patterns: matchedPatterns[entry] ?? []) : []
             return Candidate(
                 intent: base.entries[entry].id, entryIndex: entry, confidence: confidence(score), score: score,
                 contributions: contributions)
         }
-        let unknown = explain ? unknownTerms(text) : []
+        // Terms that are evidence for no entry (character n-grams aside: they are parts of words).
+        let unknown = terms.filter { $0.term.family != .chargram && !index.contains($0.key) }.map(\.term)
         return MatchResult(candidates: candidates, unknownTerms: unknown)
     }
 
@@ -153,19 +155,25 @@ public struct Matcher: Sendable {
         return Array(best.prefix(filled))
     }
 
-    private func explanation(_ text: String, entry: Int, termScale: [Float], patterns: [SourcePattern])
-        -> [Contribution]
-    {
+    /// The distinct terms of `text` with their keys, in order: what explanations are built from,
+    /// tokenised once however many candidates are explained.
+    private func distinctTerms(_ text: String) -> [(term: Term, key: TermKey)] {
         var seen = Set<TermKey>()
-        var contributions: [Contribution] = []
+        var terms: [(term: Term, key: TermKey)] = []
         Tokenizer.forEachTerm(in: TextNormalizer.normalizedScalars(text), options: options.tokenizer) { family, bytes in
             let key = TermKey(family: family, bytes: bytes)
-            guard seen.insert(key).inserted else { return }
-            let weight = index.weight(key, entry: entry) * termScale[family.rawValue]
-            if weight != 0 {
-                let term = Term(family, String(decoding: bytes, as: UTF8.self))
-                contributions.append(Contribution(source: .term(term), score: Double(weight)))
-            }
+            if seen.insert(key).inserted { terms.append((Term(family, String(decoding: bytes, as: UTF8.self)), key)) }
+        }
+        return terms
+    }
+
+    private func explanation(
+        _ terms: [(term: Term, key: TermKey)], entry: Int, termScale: [Float], patterns: [SourcePattern]
+    ) -> [Contribution] {
+        var contributions: [Contribution] = []
+        for (term, key) in terms {
+            let weight = index.weight(key, entry: entry) * termScale[term.family.rawValue]
+            if weight != 0 { contributions.append(Contribution(source: .term(term), score: Double(weight))) }
         }
         for pattern in patterns {
             contributions.append(
@@ -174,16 +182,5 @@ public struct Matcher: Sendable {
                     score: options.patternScore * pattern.weight))
         }
         return contributions.sorted { $0.score > $1.score }
-    }
-
-    private func unknownTerms(_ text: String) -> [Term] {
-        var seen = Set<TermKey>()
-        var unknown: [Term] = []
-        Tokenizer.forEachTerm(in: TextNormalizer.normalizedScalars(text), options: options.tokenizer) { family, bytes in
-            let key = TermKey(family: family, bytes: bytes)
-            guard family != .chargram, seen.insert(key).inserted else { return }
-            if !index.contains(key) { unknown.append(Term(family, String(decoding: bytes, as: UTF8.self))) }
-        }
-        return unknown
     }
 }
