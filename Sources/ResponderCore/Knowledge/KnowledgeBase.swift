@@ -10,7 +10,19 @@ public struct KnowledgeBase: Sendable {
     public let entries: [FAQEntry]
     /// A short content hash of every file: changes whenever any file does.
     public let version: String
+    /// Index into `entries` by id.
+    private let entryIndex: [String: Int]
+
+    /// Creates a base; entry ids are expected to be unique (the loader makes sure).
+    public init(directory: String, settings: Settings, groups: GroupsConfig, entries: [FAQEntry], version: String) {
+        self.directory = directory
+        self.settings = settings
+        self.groups = groups
+        self.entries = entries
+        self.version = version
+        self.entryIndex = Dictionary(entries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     /// The entry with `id`, if any.
-    public func entry(_ id: String) -> FAQEntry? { entries.first { $0.id == id } }
+    public func entry(_ id: String) -> FAQEntry? { entryIndex[id].map { entries[$0] } }
 }
