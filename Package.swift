@@ -7,11 +7,13 @@ let package = Package(
     products: [
         .executable(name: "responder", targets: ["responder"]),
         .library(name: "ResponderCore", targets: ["ResponderCore"]),
+        .library(name: "ResponderStore", targets: ["ResponderStore"]),
         .library(name: "PCRE2", targets: ["PCRE2"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -24,18 +26,25 @@ let package = Package(
             name: "ResponderCore",
             dependencies: ["PCRE2", .product(name: "Yams", package: "Yams")]
         ),
+        // Work orders, the response ledger and report queries in SQLite; the core knows nothing of it.
+        .target(
+            name: "ResponderStore",
+            dependencies: ["ResponderCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "responder",
             dependencies: [
                 "ResponderCore",
+                "ResponderStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "responder-bench", dependencies: ["ResponderCore"]),
+        .executableTarget(name: "responder-bench", dependencies: ["ResponderCore", "ResponderStore"]),
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
         .testTarget(name: "ResponderCoreTests", dependencies: ["ResponderCore"]),
-        // End-to-end tests: they run the built `responder` binary.
-        .testTarget(name: "ResponderTests", dependencies: ["responder"]),
+        .testTarget(name: "ResponderStoreTests", dependencies: ["ResponderStore"]),
+        // End-to-end tests: they run the built `responder` binary (and open its store to check it).
+        .testTarget(name: "ResponderTests", dependencies: ["responder", "ResponderStore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,17 +1,43 @@
 import ArgumentParser
+import Foundation
 import ResponderCore
+import ResponderStore
 
-/// `responder ask TEXT`: what the engine would do with one message.
+/// `responder ask TEXT`: the engine's reply to one customer message, recorded in the store.
 struct AskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ask",
-        abstract: "Show the decision for one customer message.",
-        discussion: "Prints the decision (answer, clarify or escalate), the answer and the ranked candidates.")
+        abstract: "Answer a customer message, or escalate it into the work-order queue.",
+        discussion: """
+            Prints the decision (answer, clarify or escalate), the answer and the ranked candidates, and \
+            records the message in the ledger; an escalation opens a routed work order. With TEXT `-`, \
+            reads one message per line from standard input and replies to each as it is recorded.
+            """)
 
-    @Argument(help: "The customer's message.")
+    @Argument(help: "The customer's message, or - to read one message per line from standard input.")
     var text: String
 
     @OptionGroup var knowledgeBase: KnowledgeBaseOptions
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "The conversation the message belongs to (default: a new one per message).")
+    var conversation: String?
+
+    @Option(help: "The channel it arrived on; channel rules in groups.yaml may route or prioritise by it.")
+    var channel = "chat"
+
+    @Option(help: "The customer's id (redacted when stored if it is personal data).")
+    var customer: String?
+
+    @Option(help: "The front end's id for the message: sending it again is recognised as a retry, not recorded twice.")
+    var messageID: String?
+
+    @Flag(help: "Mark the message as test traffic: stored, but left out of reports.")
+    var test = false
+
+    @Flag(help: "Record nothing: no ledger row, no work order.")
+    var dryRun = false
 
     @Option(help: "Answer at or above this confidence (overrides settings.yaml).")
     var threshold: Double?
@@ -25,11 +51,13 @@ struct AskCommand: ParsableCommand {
     @Flag(help: "Show which terms and patterns decided each candidate.")
     var explain = false
 
-    @Flag(help: "Print one JSON object.")
+    @Flag(help: "Print one JSON object per message.")
     var json = false
 
     func validate() throws {
         if text.allSatisfy(\.isWhitespace) { throw ValidationError("the message is empty") }
+        if text == "-", messageID != nil { throw ValidationError("--message-id needs a single message, not -") }
+        if channel.allSatisfy(\.isWhitespace) { throw ValidationError("--channel must not be empty") }
         try validateUnitInterval(threshold, "--threshold")
         try validateUnitInterval(margin, "--margin")
     }
@@ -43,13 +71,47 @@ struct AskCommand: ParsableCommand {
         }
         let policy = DecisionPolicy(
             threshold: threshold ?? base.settings.answerThreshold, margin: margin ?? base.settings.ambiguityMargin)
-        let responder = AutoResponder(base: base, policy: policy)
-        let reply = responder.reply(to: text, locale: locale, explain: explain)
-        if json {
-            print(ReplyFormatter.json(reply, explain: explain).serialized)
-        } else {
-            print(ReplyFormatter.text(reply, explain: explain), terminator: "")
+        let triage = Triage(responder: AutoResponder(base: base, policy: policy))
+        let store = dryRun ? nil : try self.store.open(settings: base.settings)
+        let timeZone = TimeZone(identifier: base.settings.timeZone) ?? .gmt
+        if text != "-" {
+            try handle(text, messageKey: messageID, triage: triage, store: store, timeZone: timeZone)
+            return
         }
+        while let line = readLine(strippingNewline: true) {
+            if line.allSatisfy(\.isWhitespace) { continue }
+            try handle(line, messageKey: nil, triage: triage, store: store, timeZone: timeZone)
+        }
+    }
+
+    private func handle(
+        _ text: String, messageKey: String?, triage: Triage, store: Store?, timeZone: TimeZone
+    ) throws {
+        let receivedAt = Date()
+        let clock = ContinuousClock()
+        let started = clock.now
+        let outcome = triage.handle(text, locale: locale, channel: channel, receivedAt: receivedAt, explain: explain)
+        let latency = Int((clock.now - started) / .microseconds(1))
+        var recorded: RecordedMessage? = nil
+        if let store {
+            let message = HandledMessage(
+                outcome, text: text, conversation: conversation ?? "cli-\(UUID().uuidString.lowercased())",
+                customer: customer, channel: channel, receivedAt: receivedAt, latencyMicroseconds: latency,
+                knowledgeBaseVersion: triage.base.version, isTest: test, messageKey: messageKey)
+            recorded = try storeCall { () throws(StoreError) in try store.record(message) }
+        }
+        if json {
+            var fields = ReplyFormatter.jsonFields(outcome.reply, explain: explain)
+            fields += EscalationFormatter.jsonFields(outcome.escalation, recorded: recorded, timeZone: timeZone)
+            fields.append(("latency_us", .number(Double(latency))))
+            print(JSONValue.object(fields).serialized)
+        } else {
+            print(ReplyFormatter.text(outcome.reply, explain: explain), terminator: "")
+            print(
+                EscalationFormatter.text(outcome.escalation, recorded: recorded, timeZone: timeZone),
+                terminator: "")
+        }
+        fflush(nil)  // each reply reaches a pipe as soon as it is recorded
     }
 }
 

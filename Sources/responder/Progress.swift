@@ -4,7 +4,7 @@ import Foundation
 struct Progress {
     private let label: String
     private let total: Int
-    private let enabled: Bool
+    let enabled: Bool
     private var lastShown = 0
 
     init(_ label: String, total: Int) {
@@ -25,5 +25,15 @@ struct Progress {
     func finish() {
         guard enabled else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
+
+extension Progress {
+    /// Shows `label…` on a terminal while `body` runs (for work without countable steps), then clears it.
+    static func whileRunning<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
+        let progress = Progress(label, total: 1)
+        if progress.enabled { FileHandle.standardError.write(Data("\(label)…".utf8)) }
+        defer { progress.finish() }
+        return try body()
     }
 }

@@ -3,7 +3,8 @@ import ResponderCore
 
 /// Renders a `Reply` for `ask` (and later the REPL): as text for people, as JSON for programs.
 enum ReplyFormatter {
-    static func json(_ reply: Reply, explain: Bool) -> JSONValue {
+    /// The reply's JSON fields; commands add their own after them.
+    static func jsonFields(_ reply: Reply, explain: Bool) -> [(String, JSONValue)] {
         var fields: [(String, JSONValue)] = [
             ("decision", .string(reply.decision.rawValue)),
             ("intent", .optional(reply.intent)),
@@ -33,7 +34,7 @@ enum ReplyFormatter {
                 ))
         }
         if let group = reply.escalateTo { fields.append(("escalate", .string(group))) }
-        return .object(fields)
+        return fields
     }
 
     private static func json(_ contribution: Contribution) -> JSONValue {

@@ -8,7 +8,10 @@ struct ResponderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "responder",
         abstract: "A customer-service auto-responder: answers from a FAQ knowledge base or escalates.",
-        subcommands: [AskCommand.self, EvalCommand.self, KBCommand.self]
+        subcommands: [
+            AskCommand.self, TicketsCommand.self, RateCommand.self, ReportCommand.self, EvalCommand.self,
+            KBCommand.self,
+        ]
     )
 
     static func main() {

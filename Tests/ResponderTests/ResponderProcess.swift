@@ -35,14 +35,23 @@ struct ResponderProcess {
         return packageRoot.appendingPathComponent(".build/debug/responder")
     }()
 
+    /// Where runs that name no store record: one scratch file for the whole test process, so
+    /// that tests never write `responder.sqlite` into the package.
+    static let scratchStore = FileManager.default.temporaryDirectory
+        .appendingPathComponent("responder-e2e-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
+
     /// Runs `responder` with `arguments` in `directory`, feeding `input` to stdin.
-    static func run(_ arguments: [String], in directory: URL? = nil, input: String = "") throws -> Output {
+    static func run(
+        _ arguments: [String], in directory: URL? = nil, input: String = "", environment extra: [String: String] = [:]
+    ) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        environment["RESPONDER_DB"] = scratchStore
+        environment.merge(extra) { $1 }
         process.environment = environment
         let stdin = Pipe()
         let stdout = Pipe()

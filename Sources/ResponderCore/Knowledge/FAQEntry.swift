@@ -22,6 +22,11 @@ public struct FAQEntry: Sendable {
     public let keywords: [SourceKeyword]
     /// Patterns whose match is strong evidence for this entry.
     public let patterns: [SourcePattern]
+    /// The specialist group that owns this topic: escalated messages whose best candidates are this
+    /// entry are routed there. From the entry's `group`, else its file's; nil when neither says.
+    public let group: String?
+    /// Where `group` is written (in the entry or at the top of its file).
+    public let groupLocation: SourceLocation?
     /// A group to open a work order for even when the entry answers (e.g. a complaint).
     public let escalate: String?
     /// Where `escalate` is written.

@@ -1,7 +1,7 @@
 import Yams
 
 extension KnowledgeBaseLoader {
-    static let entryKeys = ["id", "answer", "questions", "keywords", "patterns", "escalate", "tags"]
+    static let entryKeys = ["id", "answer", "questions", "keywords", "patterns", "group", "escalate", "tags"]
 
     /// What FAQ entries are checked against. A reference whose file failed to load is not
     /// checked (nil), so that one broken `settings.yaml` does not make every entry an error.
@@ -24,17 +24,38 @@ extension KnowledgeBaseLoader {
                 "the file is empty; add `entries:` with at least one entry, or delete it")
             return []
         }
-        guard let fields = reader.mapping(root, "a FAQ file", allowed: ["entries"]),
+        guard let fields = reader.mapping(root, "a FAQ file", allowed: ["group", "entries"]),
             let node = reader.require("entries", in: fields, of: "this FAQ file", at: root),
             let items = reader.sequence(node, "entries")
         else { return [] }
         if items.isEmpty {
             reader.warning("empty-file", at: reader.location(node), "`entries` is empty")
         }
-        return items.compactMap { parseEntry($0, reader: reader, references: references) }
+        let fileGroup = fields["group"].flatMap {
+            groupReference(
+                $0.value, "group of this file", verb: "names the group", reader: reader, references: references)
+        }
+        return items.compactMap { parseEntry($0, fileGroup: fileGroup, reader: reader, references: references) }
     }
 
-    private static func parseEntry(_ node: Node, reader: YAMLReader, references: References) -> FAQEntry? {
+    /// A group id that must name a group in `groups.yaml` (unless that file failed to load).
+    private static func groupReference(
+        _ node: Node, _ what: String, verb: String, reader: YAMLReader, references: References
+    ) -> (id: String, location: SourceLocation)? {
+        guard let group = reader.string(node, what) else { return nil }
+        if let known = references.groups, !known.contains(group) {
+            let hint = Suggestion.closest(to: group, in: known).map { "; did you mean '\($0)'?" } ?? ""
+            reader.error(
+                "unknown-group", at: reader.location(node),
+                "\(what) \(verb) '\(group)', which is not a group in groups.yaml\(hint)")
+            return nil
+        }
+        return (group, reader.location(node))
+    }
+
+    private static func parseEntry(
+        _ node: Node, fileGroup: (id: String, location: SourceLocation)?, reader: YAMLReader, references: References
+    ) -> FAQEntry? {
         guard let fields = reader.mapping(node, "an entry", allowed: entryKeys) else { return nil }
         guard let idNode = reader.require("id", in: fields, of: "an entry", at: node),
             let id = parseIdentifier(idNode, "entry id", reader: reader)
@@ -75,24 +96,17 @@ extension KnowledgeBaseLoader {
         let keywords = fields["keywords"].map { reader.keywords($0.value, "keywords of \(what)") } ?? []
         let patterns = fields["patterns"].map { reader.patterns($0.value, "patterns of \(what)") } ?? []
         let tags = fields["tags"].map { reader.strings($0.value, "tags of \(what)").map(\.text) } ?? []
-        var escalate: String? = nil
-        var escalateLocation: SourceLocation? = nil
-        if let escalateNode = fields["escalate"]?.value, let group = reader.string(escalateNode, "escalate of \(what)")
-        {
-            if let known = references.groups, !known.contains(group) {
-                let hint = Suggestion.closest(to: group, in: known).map { "; did you mean '\($0)'?" } ?? ""
-                reader.error(
-                    "unknown-group", at: reader.location(escalateNode),
-                    "\(what) escalates to '\(group)', which is not a group in groups.yaml\(hint)")
-            } else {
-                escalate = group
-                escalateLocation = reader.location(escalateNode)
-            }
+        let escalate = fields["escalate"].flatMap {
+            groupReference($0.value, what, verb: "escalates to", reader: reader, references: references)
         }
+        let group =
+            fields["group"].flatMap {
+                groupReference($0.value, what, verb: "names the group", reader: reader, references: references)
+            } ?? fileGroup
         return FAQEntry(
             id: id, answers: answers, answerLocations: answerLocations, questions: questions, keywords: keywords,
-            patterns: patterns, escalate: escalate, escalateLocation: escalateLocation,
-            tags: tags, location: reader.location(node))
+            patterns: patterns, group: group?.id, groupLocation: group?.location, escalate: escalate?.id,
+            escalateLocation: escalate?.location, tags: tags, location: reader.location(node))
     }
 
     /// A value that is either given once (stored under the default locale) or per locale.

@@ -1,0 +1,62 @@
+import Foundation
+
+/// The work order to open for a message: where it goes, how urgent it is, and when its first
+/// response is due.
+public struct Escalation: Sendable, Equatable {
+    /// Where it goes and how urgent it is.
+    public var routing: Routing
+    /// When the first response is due (nil when the business calendar never opens).
+    public var slaDue: Date?
+
+    /// Creates an escalation.
+    public init(routing: Routing, slaDue: Date?) {
+        self.routing = routing
+        self.slaDue = slaDue
+    }
+}
+
+/// What the engine does with one message: the reply, and the work order to open when it
+/// escalates (or answers an entry that also escalates).
+public struct TriageOutcome: Sendable {
+    /// The reply to send.
+    public let reply: Reply
+    /// Set when a work order must be opened.
+    public let escalation: Escalation?
+}
+
+/// Decides, routes and schedules: the whole of the engine's handling of a message that does not
+/// touch storage.
+///
+/// Immutable and `Sendable`: build one per knowledge base and share it.
+public struct Triage: Sendable {
+    /// Matches and decides.
+    public let responder: AutoResponder
+    /// Routes escalations.
+    public let router: Router
+    /// Business hours for SLA due times.
+    public let calendar: BusinessCalendar
+
+    /// Builds the engine for `responder`'s knowledge base.
+    public init(responder: AutoResponder) {
+        self.responder = responder
+        self.router = Router(base: responder.base, options: responder.matcher.options)
+        self.calendar = BusinessCalendar(settings: responder.base.settings)
+    }
+
+    /// The knowledge base.
+    public var base: KnowledgeBase { responder.base }
+
+    /// Handles `text` from `channel`, received at `receivedAt`.
+    public func handle(
+        _ text: String, locale: String? = nil, channel: String?, receivedAt: Date, explain: Bool = false
+    ) -> TriageOutcome {
+        let reply = responder.reply(to: text, locale: locale, explain: explain)
+        guard reply.decision == .escalate || reply.escalateTo != nil else {
+            return TriageOutcome(reply: reply, escalation: nil)
+        }
+        let routing = router.route(text, reply: reply, channel: channel)
+        let target = base.groups.group(routing.group)?.firstResponseSeconds ?? 0
+        let due = calendar.due(after: receivedAt, businessSeconds: target)
+        return TriageOutcome(reply: reply, escalation: Escalation(routing: routing, slaDue: due))
+    }
+}

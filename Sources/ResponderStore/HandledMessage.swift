@@ -1,0 +1,89 @@
+import Foundation
+import ResponderCore
+
+/// A customer message the engine has handled, as the ledger records it.
+public struct HandledMessage: Sendable {
+    /// The conversation it belongs to.
+    public var conversation: String
+    /// The customer, if the front end said (redacted before storing).
+    public var customer: String?
+    /// The channel it came from.
+    public var channel: String
+    /// The customer's text (redacted before storing; kept only on a work order).
+    public var text: String
+    /// The locale the engine replied in.
+    public var locale: String?
+    /// When the engine read it.
+    public var receivedAt: Date
+    /// How long the engine took to reply, in microseconds.
+    public var latencyMicroseconds: Int
+    /// What the engine did.
+    public var decision: Decision
+    /// The best candidate, answered or not, and its confidence (0 when there was none).
+    public var intent: String?
+    /// The best candidate's confidence.
+    public var confidence: Double
+    /// The candidates, best first (kept on the work order).
+    public var candidates: [CandidateScore]
+    /// The knowledge-base version that handled it.
+    public var knowledgeBaseVersion: String
+    /// Test traffic: stored, but left out of reports.
+    public var isTest: Bool
+    /// The front end's id for this message; a message recorded again with the same key in the
+    /// same conversation is recognised as a retry and not counted twice.
+    public var messageKey: String?
+    /// Set when the message opens a work order.
+    public var escalation: Escalation?
+
+    /// Creates a record of a handled message.
+    public init(
+        conversation: String, customer: String? = nil, channel: String, text: String, locale: String? = nil,
+        receivedAt: Date, latencyMicroseconds: Int, decision: Decision, intent: String?, confidence: Double,
+        candidates: [CandidateScore] = [], knowledgeBaseVersion: String, isTest: Bool = false,
+        messageKey: String? = nil, escalation: Escalation? = nil
+    ) {
+        self.conversation = conversation
+        self.customer = customer
+        self.channel = channel
+        self.text = text
+        self.locale = locale
+        self.receivedAt = receivedAt
+        self.latencyMicroseconds = latencyMicroseconds
+        self.decision = decision
+        self.intent = intent
+        self.confidence = confidence
+        self.candidates = candidates
+        self.knowledgeBaseVersion = knowledgeBaseVersion
+        self.isTest = isTest
+        self.messageKey = messageKey
+        self.escalation = escalation
+    }
+}
+
+/// What recording a message did.
+public struct RecordedMessage: Sendable, Equatable {
+    /// The ledger row's id.
+    public let ledgerID: Int64
+    /// The work order it opened (or, for a retry, had opened), if any.
+    public let workOrder: WorkOrder?
+    /// True when the message had been recorded before under the same key: nothing new was written.
+    public let isDuplicate: Bool
+}
+
+extension HandledMessage {
+    /// The record of `outcome`, the engine's handling of `text`.
+    public init(
+        _ outcome: TriageOutcome, text: String, conversation: String, customer: String? = nil, channel: String,
+        receivedAt: Date, latencyMicroseconds: Int, knowledgeBaseVersion: String, isTest: Bool = false,
+        messageKey: String? = nil
+    ) {
+        let reply = outcome.reply
+        self.init(
+            conversation: conversation, customer: customer, channel: channel, text: text, locale: reply.locale,
+            receivedAt: receivedAt, latencyMicroseconds: latencyMicroseconds, decision: reply.decision,
+            intent: reply.match.top?.intent, confidence: reply.confidence,
+            candidates: reply.match.candidates.map { CandidateScore(intent: $0.intent, confidence: $0.confidence) },
+            knowledgeBaseVersion: knowledgeBaseVersion, isTest: isTest, messageKey: messageKey,
+            escalation: outcome.escalation)
+    }
+}

@@ -1,0 +1,98 @@
+import GRDB
+
+/// The store's tables, as numbered migrations.
+///
+/// Migrations are applied inside one `BEGIN IMMEDIATE` transaction that also reads and bumps
+/// `PRAGMA user_version`, so processes that open a new file at the same moment apply each
+/// migration exactly once.
+enum Schema {
+    /// Each migration's SQL; the file's `user_version` is how many have been applied.
+    static let migrations: [String] = [
+        """
+        CREATE TABLE work_order (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            conversation TEXT NOT NULL,
+            customer TEXT,
+            channel TEXT NOT NULL,
+            locale TEXT,
+            text TEXT NOT NULL,
+            group_id TEXT NOT NULL,
+            priority TEXT NOT NULL,
+            routing_reason TEXT NOT NULL,
+            status TEXT NOT NULL,
+            candidates TEXT NOT NULL,
+            agent TEXT,
+            created_at INTEGER NOT NULL,
+            assigned_at INTEGER,
+            first_response_at INTEGER,
+            resolved_at INTEGER,
+            sla_due_at INTEGER,
+            reopen_count INTEGER NOT NULL DEFAULT 0,
+            kb_version TEXT NOT NULL,
+            test INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX work_order_by_status ON work_order(status, group_id);
+        CREATE INDEX work_order_by_created ON work_order(created_at);
+
+        -- The response ledger: one row per customer message handled (kind 'customer', answered
+        -- by the bot) and one per agent reply (kind 'agent', responder 'human').
+        CREATE TABLE ledger (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('customer', 'agent')),
+            conversation TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            customer TEXT,
+            received_at INTEGER NOT NULL,
+            responded_at INTEGER NOT NULL,
+            responder TEXT NOT NULL CHECK (responder IN ('bot', 'human')),
+            agent TEXT,
+            latency_us INTEGER,
+            decision TEXT,
+            intent TEXT,
+            confidence REAL,
+            work_order INTEGER REFERENCES work_order(id),
+            kb_version TEXT,
+            message_key TEXT,
+            text TEXT,
+            test INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX ledger_by_received ON ledger(kind, received_at);
+        CREATE INDEX ledger_by_conversation ON ledger(conversation, received_at);
+        CREATE INDEX ledger_by_work_order ON ledger(work_order) WHERE work_order IS NOT NULL;
+        CREATE UNIQUE INDEX ledger_by_message_key ON ledger(conversation, message_key)
+            WHERE message_key IS NOT NULL;
+
+        -- CSAT: one rating per conversation or work order (rating again replaces it), tied to
+        -- the customer message whose response it judges.
+        CREATE TABLE rating (
+            id INTEGER PRIMARY KEY,
+            target TEXT NOT NULL UNIQUE,
+            conversation TEXT NOT NULL,
+            work_order INTEGER REFERENCES work_order(id),
+            message INTEGER NOT NULL REFERENCES ledger(id),
+            score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+            comment TEXT,
+            rated_at INTEGER NOT NULL,
+            test INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX rating_by_message ON rating(message);
+        """
+    ]
+
+    /// Brings the file at `path` up to the newest schema.
+    static func migrate(_ database: DatabaseQueue, path: String) throws {
+        try database.writeWithoutTransaction { db in
+            // Cheap check first: an up-to-date file needs no write lock.
+            if try Int.fetchOne(db, sql: "PRAGMA user_version") == migrations.count { return }
+            try db.inTransaction(.immediate) {
+                let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                if version > migrations.count {
+                    throw StoreError.newerSchema(path: path, version: version, known: migrations.count)
+                }
+                for sql in migrations[version...] { try db.execute(sql: sql) }
+                try db.execute(sql: "PRAGMA user_version = \(migrations.count)")
+                return .commit
+            }
+        }
+    }
+}

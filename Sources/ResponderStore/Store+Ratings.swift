@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+
+/// What a CSAT rating is about.
+public enum RatingTarget: Sendable, Equatable {
+    /// The conversation's latest customer message and its response.
+    case conversation(String)
+    /// A work order and its human response.
+    case workOrder(WorkOrderID)
+}
+
+extension Store {
+    /// Records a CSAT score (1-5) for a conversation or a work order; rating the same one again
+    /// replaces the earlier score, so nothing is counted twice.
+    public func rate(
+        _ target: RatingTarget, score: Int, comment: String? = nil, at time: Date = Date()
+    ) throws(StoreError) {
+        guard (1...5).contains(score) else {
+            throw StoreError.invalidValue(field: "score", message: "\(score) is not a rating from 1 to 5")
+        }
+        try write { db in
+            let row: Row?
+            let key: String
+            switch target {
+            case .conversation(let conversation):
+                key = "conversation:" + conversation
+                row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT id, conversation, work_order, test FROM ledger
+                        WHERE kind = 'customer' AND conversation = ? ORDER BY received_at DESC, id DESC LIMIT 1
+                        """,
+                    arguments: [conversation])
+                if row == nil { throw StoreError.unknownConversation(conversation) }
+            case .workOrder(let id):
+                key = "work-order:\(id.number)"
+                row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT id, conversation, work_order, test FROM ledger
+                        WHERE kind = 'customer' AND work_order = ? LIMIT 1
+                        """,
+                    arguments: [id.number])
+                if row == nil { throw StoreError.unknownWorkOrder(id.description) }
+            }
+            guard let row else { return }
+            try db.execute(
+                sql: """
+                    INSERT INTO rating (target, conversation, work_order, message, score, comment, rated_at, test)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(target) DO UPDATE SET
+                        score = excluded.score, comment = excluded.comment, rated_at = excluded.rated_at
+                    """,
+                arguments: [
+                    key, row["conversation"] as String, row["work_order"] as Int64?, row["id"] as Int64, score,
+                    comment.map(redacted), time.storedMilliseconds, row["test"] as Bool,
+                ])
+        }
+    }
+}

@@ -1,0 +1,195 @@
+import Foundation
+import GRDB
+import ResponderCore
+
+extension Store {
+    /// The work order `id`.
+    public func workOrder(_ id: WorkOrderID) throws(StoreError) -> WorkOrder {
+        try read { db in
+            guard let workOrder = try fetchWorkOrder(db, id) else { throw StoreError.unknownWorkOrder(id.description) }
+            return workOrder
+        }
+    }
+
+    /// Work orders, most urgent first (priority, then SLA due time, then age).
+    ///
+    /// - Parameters:
+    ///   - group: only this group's; nil for all.
+    ///   - status: only those with this status; nil for all.
+    ///   - limit: at most this many; nil for every one.
+    public func workOrders(
+        group: String? = nil, status: WorkOrderStatus? = nil, limit: Int? = nil
+    ) throws(StoreError) -> [WorkOrder] {
+        try read { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let group {
+                conditions.append("group_id = ?")
+                arguments += [group]
+            }
+            if let status {
+                conditions.append("status = ?")
+                arguments += [status.rawValue]
+            }
+            let rank = Priority.allCases.reversed().enumerated().map { "WHEN '\($1.rawValue)' THEN \($0)" }
+            var sql = "SELECT * FROM work_order"
+            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+            sql += " ORDER BY CASE priority \(rank.joined(separator: " ")) END, sla_due_at IS NULL, sla_due_at, id"
+            if let limit {
+                sql += " LIMIT ?"
+                arguments += [limit]
+            }
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(WorkOrder.init(row:))
+        }
+    }
+
+    /// The agents' replies to `id`, oldest first.
+    public func replies(to id: WorkOrderID) throws(StoreError) -> [AgentReply] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT agent, text, responded_at FROM ledger WHERE kind = 'agent' AND work_order = ? ORDER BY responded_at, id",
+                arguments: [id.number]
+            ).map {
+                AgentReply(
+                    workOrder: id, agent: $0["agent"], text: $0["text"],
+                    at: Date(storedMilliseconds: $0["responded_at"]))
+            }
+        }
+    }
+
+    /// Gives `id` to `agent`: open becomes assigned; an assigned or responded work order changes hands
+    /// and keeps its status. Not possible once resolved.
+    @discardableResult
+    public func assign(_ id: WorkOrderID, to agent: String, at time: Date = Date()) throws(StoreError) -> WorkOrder {
+        try requireNonEmpty(agent, field: "agent")
+        return try transition(id, action: "assign") { db, workOrder in
+            guard workOrder.status != .resolved else { return "reopen it first" }
+            try db.execute(
+                sql: "UPDATE work_order SET agent = ?, assigned_at = ?, status = ? WHERE id = ?",
+                arguments: [
+                    agent, time.storedMilliseconds,
+                    (workOrder.status == .open ? WorkOrderStatus.assigned : workOrder.status).rawValue,
+                    id.number,
+                ])
+            return nil
+        }
+    }
+
+    /// Records `agent`'s reply to `id` at `time` in the ledger: the first reply is the work order's
+    /// first response. The work order becomes responded (and the agent's, if nobody had it).
+    /// Not possible once resolved, nor dated before the work order was created.
+    @discardableResult
+    public func reply(
+        to id: WorkOrderID, agent: String, text: String, at time: Date = Date()
+    ) throws(StoreError) -> WorkOrder {
+        try requireNonEmpty(agent, field: "agent")
+        try requireNonEmpty(text, field: "text")
+        return try transition(id, action: "reply to") { db, workOrder in
+            guard workOrder.status != .resolved else { return "reopen it first" }
+            guard time >= workOrder.createdAt else {
+                throw StoreError.invalidValue(
+                    field: "at",
+                    message: "\(iso8601(time)) is before \(id) was created (\(iso8601(workOrder.createdAt)))")
+            }
+            let at = time.storedMilliseconds
+            try db.execute(
+                sql: """
+                    INSERT INTO ledger (kind, conversation, channel, customer, received_at, responded_at, responder,
+                        agent, work_order, text, test)
+                    VALUES ('agent', ?, ?, ?, ?, ?, 'human', ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    workOrder.conversation, workOrder.channel, workOrder.customer,
+                    workOrder.createdAt.storedMilliseconds, at, agent, id.number, redacted(text), workOrder.isTest,
+                ])
+            try db.execute(
+                sql: """
+                    UPDATE work_order SET status = 'responded',
+                        agent = coalesce(agent, ?), assigned_at = coalesce(assigned_at, ?),
+                        first_response_at = coalesce(first_response_at, ?)
+                    WHERE id = ?
+                    """,
+                arguments: [agent, at, at, id.number])
+            return nil
+        }
+    }
+
+    /// Marks `id` resolved. Only a responded work order can be: an agent replies first.
+    @discardableResult
+    public func resolve(_ id: WorkOrderID, at time: Date = Date()) throws(StoreError) -> WorkOrder {
+        try transition(id, action: "resolve") { db, workOrder in
+            switch workOrder.status {
+            case .resolved: return "it was resolved at \(iso8601(workOrder.resolvedAt ?? workOrder.createdAt))"
+            case .open, .assigned: return "an agent must reply first (tickets reply)"
+            case .responded: break
+            }
+            try db.execute(
+                sql: "UPDATE work_order SET status = 'resolved', resolved_at = ? WHERE id = ?",
+                arguments: [max(time, workOrder.createdAt).storedMilliseconds, id.number])
+            return nil
+        }
+    }
+
+    /// Reopens a resolved work order: it is open again (keeping its agent and first response).
+    @discardableResult
+    public func reopen(_ id: WorkOrderID) throws(StoreError) -> WorkOrder {
+        try transition(id, action: "reopen") { db, workOrder in
+            guard workOrder.status == .resolved else { return "only a resolved work order can be reopened" }
+            try db.execute(
+                sql:
+                    "UPDATE work_order SET status = 'open', resolved_at = NULL, reopen_count = reopen_count + 1 WHERE id = ?",
+                arguments: [id.number])
+            return nil
+        }
+    }
+
+    /// Loads `id`, lets `change` update it (returning nil) or refuse (returning why), and returns
+    /// the work order as it is afterwards. A refusal changes nothing.
+    private func transition(
+        _ id: WorkOrderID, action: String, _ change: (Database, WorkOrder) throws -> String?
+    ) throws(StoreError) -> WorkOrder {
+        try write { db in
+            guard let workOrder = try fetchWorkOrder(db, id) else { throw StoreError.unknownWorkOrder(id.description) }
+            if let hint = try change(db, workOrder) {
+                throw StoreError.impossibleTransition(id, action: action, status: workOrder.status, hint: hint)
+            }
+            return try fetchWorkOrder(db, id)!
+        }
+    }
+
+    private func requireNonEmpty(_ value: String, field: String) throws(StoreError) {
+        if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw StoreError.invalidValue(field: field, message: "must not be empty")
+        }
+    }
+
+    func fetchWorkOrder(_ db: Database, _ id: WorkOrderID) throws -> WorkOrder? {
+        try Row.fetchOne(db, sql: "SELECT * FROM work_order WHERE id = ?", arguments: [id.number]).map(
+            WorkOrder.init(row:))
+    }
+}
+
+/// `2026-11-23T09:20:00Z`: how the store writes instants in messages.
+func iso8601(_ date: Date) -> String {
+    date.formatted(.iso8601)
+}
+
+extension WorkOrder {
+    init(row: Row) {
+        let candidates = (row["candidates"] as String?).flatMap {
+            try? JSONDecoder().decode([CandidateScore].self, from: Data($0.utf8))
+        }
+        let date: (String) -> Date? = { column in (row[column] as Int64?).map(Date.init(storedMilliseconds:)) }
+        self.init(
+            id: WorkOrderID(row["id"]), conversation: row["conversation"], customer: row["customer"],
+            channel: row["channel"], locale: row["locale"], text: row["text"], group: row["group_id"],
+            priority: Priority(rawValue: row["priority"]) ?? .normal,
+            routingReason: Routing.Reason(rawValue: row["routing_reason"]) ?? .defaultGroup,
+            status: WorkOrderStatus(rawValue: row["status"]) ?? .open, candidates: candidates ?? [],
+            agent: row["agent"], createdAt: date("created_at")!, assignedAt: date("assigned_at"),
+            firstResponseAt: date("first_response_at"), resolvedAt: date("resolved_at"), slaDue: date("sla_due_at"),
+            reopenCount: row["reopen_count"], knowledgeBaseVersion: row["kb_version"], isTest: row["test"])
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import ResponderCore
+import ResponderStore
+
+/// `responder report`: what automation did to response times, SLA attainment and satisfaction.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Automation rate, bot and human response times, SLA attainment and CSAT by response time.",
+        discussion: """
+            Counts customer messages received, and work orders created, in the period; test traffic \
+            never counts. Dates are days in the knowledge base's time zone, both inclusive; times are \
+            ISO 8601 with an offset (--to exclusive).
+            """)
+
+    @OptionGroup var queue: QueueOptions
+
+    @Option(help: "From this date (YYYY-MM-DD) or time (ISO 8601); default: the beginning.")
+    var from: String?
+
+    @Option(help: "To this date (inclusive) or time (exclusive); default: now.")
+    var to: String?
+
+    @Option(help: "First-response bucket bounds, ascending, e.g. 1m,5m (the default) or 30s,2m,1h.")
+    var buckets = "1m,5m"
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    func run() throws {
+        let base = try queue.knowledgeBase.load()
+        let timeZone = TimeZone(identifier: base.settings.timeZone) ?? .gmt
+        let bounds = try bucketBounds()
+        let start = try from.map { try ReportPeriod.instant($0, option: "--from", endOfDay: false, timeZone: timeZone) }
+        let end = try to.map { try ReportPeriod.instant($0, option: "--to", endOfDay: true, timeZone: timeZone) }
+        if let start, let end, end <= start { throw ValidationError("--to must be after --from") }
+        let store = try queue.store.open(settings: base.settings, mustExist: true)
+        let options = ReportOptions(
+            from: start, to: end, calendar: BusinessCalendar(settings: base.settings), bucketBounds: bounds,
+            groupOrder: base.groups.groups.map(\.id))
+        let report = try Progress.whileRunning("computing the report") {
+            try storeCall { () throws(StoreError) in try store.report(options) }
+        }
+        if json {
+            print(ReportFormatter.json(report, timeZone: timeZone).serialized)
+        } else {
+            print(ReportFormatter.text(report, timeZone: timeZone), terminator: "")
+        }
+    }
+
+    private func bucketBounds() throws -> [Int] {
+        let parts = buckets.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let bounds = parts.compactMap { DurationParser.seconds($0) }
+        guard !parts.isEmpty, bounds.count == parts.count, bounds.allSatisfy({ $0 > 0 }),
+            zip(bounds, bounds.dropFirst()).allSatisfy({ $0 < $1 })
+        else {
+            throw ValidationError("--buckets \(buckets): expected ascending durations such as 1m,5m or 30s,2m,1h")
+        }
+        return bounds
+    }
+}
+
+/// Reads `--from` / `--to`: a day in the base's time zone or an exact ISO 8601 time.
+enum ReportPeriod {
+    /// The instant `text` means: a date's start (or, with `endOfDay`, the next day's start).
+    static func instant(_ text: String, option: String, endOfDay: Bool, timeZone: TimeZone) throws -> Date {
+        if let time = Timestamp.parse(text) { return time }
+        guard let date = CalendarDate(text) else {
+            throw ValidationError("\(option) \(text): expected a date YYYY-MM-DD or an ISO 8601 time with an offset")
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let components = DateComponents(year: date.year, month: date.month, day: date.day + (endOfDay ? 1 : 0))
+        guard let start = calendar.date(from: components) else {
+            throw ValidationError("\(option) \(text) is not a day in \(timeZone.identifier)")
+        }
+        return start
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import ResponderCore
+import ResponderStore
+
+/// `--db PATH`, shared by every command that reads or writes the store.
+struct StoreOptions: ParsableArguments {
+    @Option(
+        name: .customLong("db"),
+        help: ArgumentHelp(
+            "SQLite store (default: $RESPONDER_DB, else \(Store.defaultFileName) in the working directory).",
+            valueName: "path"))
+    var path: String?
+
+    /// The store's path: `--db`, else `RESPONDER_DB`, else the default file.
+    var resolvedPath: String {
+        if let path { return path }
+        if let path = ProcessInfo.processInfo.environment["RESPONDER_DB"], !path.isEmpty { return path }
+        return Store.defaultFileName
+    }
+
+    /// Opens the store, redacting what it writes when `settings` say so. With `mustExist`, a
+    /// missing file is an error rather than a new, empty store.
+    func open(settings: Settings, mustExist: Bool = false) throws -> Store {
+        if mustExist, !FileManager.default.fileExists(atPath: resolvedPath) {
+            throw CommandFailure(
+                "error: no store at \(resolvedPath): `responder ask` creates it when it records a message (or pass --db PATH)"
+            )
+        }
+        do {
+            return try Store(path: resolvedPath, redactor: settings.redact ? Redactor() : nil)
+        } catch {
+            throw CommandFailure("error: \(error)")
+        }
+    }
+}
+
+/// Runs a store call, turning its error into the command's failure.
+func storeCall<T>(_ body: () throws(StoreError) -> T) throws -> T {
+    do {
+        return try body()
+    } catch {
+        throw CommandFailure("error: \(error)")
+    }
+}
+
+/// Instants as commands print and read them.
+enum Timestamp {
+    /// ISO 8601 with the offset of `timeZone`: `2026-11-23T09:20:00+08:00`.
+    static func format(_ date: Date, in timeZone: TimeZone) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = timeZone
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+
+    /// Parses ISO 8601 with an offset or `Z`, with or without fractional seconds.
+    static func parse(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.date(from: text)
+    }
+}
+
+/// The knowledge base's settings when it loads, else the defaults: commands that only need the
+/// time zone and the redaction switch (agents working the queue) must not fail on a knowledge-base typo.
+func settingsIfAvailable(_ options: KnowledgeBaseOptions) -> Settings {
+    (try? KnowledgeBaseLoader.load(directory: options.directory).requireValid().settings) ?? .defaults
+}

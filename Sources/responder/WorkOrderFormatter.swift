@@ -1,0 +1,112 @@
+import Foundation
+import ResponderStore
+
+/// Renders work orders for `tickets`: a table and a detail view for people, JSON for programs.
+enum WorkOrderFormatter {
+    static func json(_ workOrder: WorkOrder, timeZone: TimeZone) -> JSONValue {
+        let time: (Date?) -> JSONValue = { .optional($0.map { Timestamp.format($0, in: timeZone) }) }
+        return .object([
+            ("id", .string(workOrder.id.description)),
+            ("status", .string(workOrder.status.rawValue)),
+            ("group", .string(workOrder.group)),
+            ("priority", .string(workOrder.priority.rawValue)),
+            ("routing_reason", .string(workOrder.routingReason.rawValue)),
+            ("conversation", .string(workOrder.conversation)),
+            ("customer", .optional(workOrder.customer)),
+            ("channel", .string(workOrder.channel)),
+            ("locale", .optional(workOrder.locale)),
+            ("text", .string(workOrder.text)),
+            (
+                "candidates",
+                .array(
+                    workOrder.candidates.map {
+                        .object([("intent", .string($0.intent)), ("confidence", .rounded($0.confidence))])
+                    })
+            ),
+            ("agent", .optional(workOrder.agent)),
+            ("created", time(workOrder.createdAt)),
+            ("assigned", time(workOrder.assignedAt)),
+            ("first_response", time(workOrder.firstResponseAt)),
+            ("resolved", time(workOrder.resolvedAt)),
+            ("sla_due", time(workOrder.slaDue)),
+            ("reopen_count", .number(Double(workOrder.reopenCount))),
+            ("kb_version", .string(workOrder.knowledgeBaseVersion)),
+            ("test", .bool(workOrder.isTest)),
+        ])
+    }
+
+    static func json(_ reply: AgentReply, timeZone: TimeZone) -> JSONValue {
+        .object([
+            ("agent", .string(reply.agent)), ("text", .string(reply.text)),
+            ("at", .string(Timestamp.format(reply.at, in: timeZone))),
+        ])
+    }
+
+    /// One line per work order under a header; long texts are cut to fit.
+    static func table(_ workOrders: [WorkOrder], timeZone: TimeZone, now: Date = Date()) -> String {
+        guard !workOrders.isEmpty else { return "no work orders\n" }
+        let header = ["ID", "STATUS", "PRIORITY", "GROUP", "AGE", "DUE", "AGENT", "TEXT"]
+        let rows = workOrders.map { workOrder -> [String] in
+            [
+                workOrder.id.description, workOrder.status.rawValue, workOrder.priority.rawValue, workOrder.group,
+                age(now.timeIntervalSince(workOrder.createdAt)),
+                workOrder.slaDue.map { due(workOrder, $0, now: now, timeZone: timeZone) } ?? "-",
+                workOrder.agent ?? "-", excerpt(workOrder.text, length: 48),
+            ]
+        }
+        let widths = header.indices.dropLast().map { column in
+            max(header[column].count, rows.map { $0[column].count }.max() ?? 0)
+        }
+        let line: ([String]) -> String = { cells in
+            zip(cells, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                + "  " + cells[cells.count - 1]
+        }
+        return ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"
+    }
+
+    /// Every field and the agents' replies, for `tickets show`.
+    static func detail(_ workOrder: WorkOrder, replies: [AgentReply], timeZone: TimeZone) -> String {
+        let time: (Date?) -> String = { $0.map { Timestamp.format($0, in: timeZone) } ?? "-" }
+        var output = """
+            \(workOrder.id)  \(workOrder.status.rawValue)  \(workOrder.priority.rawValue) priority
+            group:          \(workOrder.group) (\(workOrder.routingReason.rawValue))
+            agent:          \(workOrder.agent ?? "-")
+            conversation:   \(workOrder.conversation)
+            customer:       \(workOrder.customer ?? "-")
+            channel:        \(workOrder.channel)\(workOrder.isTest ? " (test traffic)" : "")
+            created:        \(time(workOrder.createdAt))
+            first response: \(time(workOrder.firstResponseAt))  (due \(time(workOrder.slaDue)))
+            resolved:       \(time(workOrder.resolvedAt))\(workOrder.reopenCount > 0 ? "  (reopened \(workOrder.reopenCount)x)" : "")
+            message:        \(workOrder.text)
+
+            """
+        if !workOrder.candidates.isEmpty {
+            output += "candidates:     "
+            output +=
+                workOrder.candidates.map { "\($0.intent) \(String(format: "%.2f", $0.confidence))" }
+                .joined(separator: ", ") + "\n"
+        }
+        for reply in replies { output += "reply from \(reply.agent) at \(time(reply.at)):\n  \(reply.text)\n" }
+        return output
+    }
+
+    private static func due(_ workOrder: WorkOrder, _ due: Date, now: Date, timeZone: TimeZone) -> String {
+        if let first = workOrder.firstResponseAt { return first <= due ? "met" : "missed" }
+        let left = due.timeIntervalSince(now)
+        return left < 0 ? "overdue \(age(-left))" : "in \(age(left))"
+    }
+
+    /// `45s`, `12m`, `3h`, `2d`.
+    static func age(_ seconds: TimeInterval) -> String {
+        let seconds = max(0, Int(seconds))
+        if seconds < 60 { return "\(seconds)s" }
+        if seconds < 3600 { return "\(seconds / 60)m" }
+        if seconds < 86400 { return "\(seconds / 3600)h" }
+        return "\(seconds / 86400)d"
+    }
+
+    private static func excerpt(_ text: String, length: Int) -> String {
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return flat.count <= length ? flat : String(flat.prefix(length - 1)) + "…"
+    }
+}

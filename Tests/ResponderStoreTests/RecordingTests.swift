@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+import ResponderCore
+import Testing
+
+@testable import ResponderStore
+
+@Suite("Recording messages")
+struct RecordingTests {
+    @Test("The file is created private (0600) and in WAL mode")
+    func fileModeAndJournal() throws {
+        let temporary = try TemporaryStore()
+        let attributes = try FileManager.default.attributesOfItem(atPath: temporary.store.path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let mode = try temporary.store.database.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+        #expect(try temporary.store.integrityProblems().isEmpty)
+    }
+
+    @Test("Text, customer ids, replies and comments are redacted before they are stored")
+    func redactionAtRest() throws {
+        let temporary = try TemporaryStore(redactor: Redactor())
+        let store = temporary.store
+        var incoming = message(
+            "c1", at: "2026-11-23T10:00:00Z", group: "billing", text: "card 4111 1111 1111 1111, mail me: a@b.com")
+        incoming.customer = "a@b.com"
+        let workOrder = try #require(try store.record(incoming).workOrder)
+        #expect(workOrder.text == "card [card], mail me: [email]")
+        #expect(workOrder.customer == "[email]")
+        try store.reply(to: workOrder.id, agent: "alice", text: "Call 13800138000?", at: at("2026-11-23T10:01:00Z"))
+        #expect(try store.replies(to: workOrder.id).first?.text == "Call [phone]?")
+        try store.rate(.workOrder(workOrder.id), score: 4, comment: "ok, a@b.com")
+        let stored = try store.database.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT text FROM work_order UNION ALL SELECT coalesce(text, '') FROM ledger
+                    UNION ALL SELECT coalesce(customer, '') FROM ledger UNION ALL SELECT comment FROM rating
+                    """)
+        }
+        for value in stored {
+            #expect(!value.contains("4111"))
+            #expect(!value.contains("a@b.com"))
+            #expect(!value.contains("13800138000"))
+        }
+    }
+
+    @Test("Without a redactor text is stored as given")
+    func noRedaction() throws {
+        let store = try TemporaryStore(redactor: nil).store
+        let workOrder = try store.record(message("c1", at: "2026-11-23T10:00:00Z", group: "g", text: "a@b.com"))
+            .workOrder
+        #expect(workOrder?.text == "a@b.com")
+    }
+
+    @Test("A retried message (same conversation and key) is recognised, not recorded twice")
+    func duplicates() throws {
+        let store = try TemporaryStore().store
+        let first = try store.record(message("c1", at: "2026-11-23T10:00:00Z", group: "billing", key: "m-1"))
+        let retry = try store.record(message("c1", at: "2026-11-23T10:00:02Z", group: "billing", key: "m-1"))
+        #expect(retry.isDuplicate)
+        #expect(retry.ledgerID == first.ledgerID)
+        #expect(retry.workOrder?.id == first.workOrder?.id)
+        let other = try store.record(message("c2", at: "2026-11-23T10:00:03Z", group: "billing", key: "m-1"))
+        #expect(!other.isDuplicate, "keys are per conversation")
+        #expect(try store.workOrders().count == 2)
+    }
+
+    @Test("Ratings: 1-5 only; rating again replaces; unknown targets are errors")
+    func ratings() throws {
+        let store = try TemporaryStore().store
+        try store.record(message("c1", at: "2026-11-23T10:00:00Z", decision: .answer))
+        #expect(throws: StoreError.self) { try store.rate(.conversation("c1"), score: 6) }
+        #expect(throws: StoreError.self) { try store.rate(.conversation("c1"), score: 0) }
+        #expect(throws: StoreError.unknownConversation("nope")) { try store.rate(.conversation("nope"), score: 3) }
+        #expect(throws: StoreError.unknownWorkOrder("WO-000009")) {
+            try store.rate(.workOrder(WorkOrderID(9)), score: 3)
+        }
+        try store.rate(.conversation("c1"), score: 2)
+        try store.rate(.conversation("c1"), score: 5)
+        let scores = try store.database.read { try Int.fetchAll($0, sql: "SELECT score FROM rating") }
+        #expect(scores == [5])
+    }
+
+    @Test("Several stores on one file (as several processes would) never lose or duplicate work orders")
+    func concurrentWriters() async throws {
+        let temporary = try TemporaryStore()
+        let path = temporary.store.path
+        let perWriter = 50
+        try await withThrowingTaskGroup(of: [WorkOrderID].self) { group in
+            for writer in 0..<4 {
+                group.addTask {
+                    let store = try Store(path: path)
+                    return try (0..<perWriter).map { index in
+                        try #require(
+                            try store.record(message("w\(writer)-\(index)", at: "2026-11-23T10:00:00Z", group: "g"))
+                                .workOrder?.id)
+                    }
+                }
+            }
+            var ids: [WorkOrderID] = []
+            for try await batch in group { ids += batch }
+            #expect(ids.count == 4 * perWriter)
+            #expect(Set(ids).count == 4 * perWriter)
+        }
+        #expect(try temporary.store.workOrders().count == 4 * perWriter)
+    }
+
+    @Test("A file from a newer responder is refused, not modified")
+    func newerSchema() throws {
+        let temporary = try TemporaryStore()
+        try temporary.store.database.write { try $0.execute(sql: "PRAGMA user_version = 99") }
+        #expect(throws: StoreError.newerSchema(path: temporary.store.path, version: 99, known: Schema.migrations.count))
+        {
+            _ = try Store(path: temporary.store.path)
+        }
+    }
+
+    @Test("A path that cannot be a database is a clear error")
+    func unavailable() throws {
+        let temporary = try TemporaryStore()
+        let error = #expect(throws: StoreError.self) {
+            _ = try Store(path: temporary.folder.appendingPathComponent("missing/dir/x.sqlite").path)
+        }
+        #expect(error?.description.contains("missing/dir/x.sqlite") == true)
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import ResponderCore
+
+@testable import ResponderStore
+
+/// A store in a fresh temporary folder, removed with the folder when the test ends.
+final class TemporaryStore {
+    let folder: URL
+    let store: Store
+
+    init(redactor: Redactor? = nil) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("responder-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        store = try Store(path: folder.appendingPathComponent("test.sqlite").path, redactor: redactor)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
+
+/// `2026-11-23T10:00:00Z` as a date.
+func at(_ text: String) -> Date {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    guard let date = formatter.date(from: text) else { fatalError("bad test time \(text)") }
+    return date
+}
+
+/// A handled message with the fields tests vary; escalated when `group` is set.
+func message(
+    _ conversation: String, at time: String, latencyMs: Int = 5, decision: Decision = .escalate,
+    group: String? = nil, due: String? = nil, channel: String = "chat", text: String = "help", test: Bool = false,
+    key: String? = nil
+) -> HandledMessage {
+    let escalation = group.map {
+        Escalation(
+            routing: Routing(
+                group: $0, priority: .normal, reason: decision == .answer ? .entryEscalation : .groupRules),
+            slaDue: due.map(at))
+    }
+    return HandledMessage(
+        conversation: conversation, channel: channel, text: text, locale: "en", receivedAt: at(time),
+        latencyMicroseconds: latencyMs * 1000, decision: decision, intent: "some-intent", confidence: 0.4,
+        candidates: [CandidateScore(intent: "some-intent", confidence: 0.4)], knowledgeBaseVersion: "v1",
+        isTest: test, messageKey: key, escalation: escalation)
+}

@@ -1,0 +1,159 @@
+import Foundation
+import ResponderCore
+import Testing
+
+@testable import ResponderStore
+
+@Suite("Work-order lifecycle")
+struct WorkOrderLifecycleTests {
+    private func openOrder(_ store: Store) throws -> WorkOrderID {
+        try #require(
+            try store.record(message("c1", at: "2026-11-23T10:00:00Z", group: "billing", due: "2026-11-23T10:30:00Z"))
+                .workOrder?.id)
+    }
+
+    @Test("An escalation opens an open work order with its routing, SLA and candidates")
+    func escalationOpensWorkOrder() throws {
+        let temporary = try TemporaryStore()
+        let recorded = try temporary.store.record(
+            message("c1", at: "2026-11-23T10:00:00Z", group: "billing", due: "2026-11-23T10:30:00Z"))
+        let workOrder = try #require(recorded.workOrder)
+        #expect(workOrder.status == .open)
+        #expect(workOrder.group == "billing")
+        #expect(workOrder.slaDue == at("2026-11-23T10:30:00Z"))
+        #expect(workOrder.createdAt == at("2026-11-23T10:00:00Z"))
+        #expect(workOrder.candidates == [CandidateScore(intent: "some-intent", confidence: 0.4)])
+        #expect(try temporary.store.workOrder(workOrder.id) == workOrder)
+        #expect(!recorded.isDuplicate)
+    }
+
+    @Test("An answered message is recorded without a work order")
+    func answerOpensNothing() throws {
+        let temporary = try TemporaryStore()
+        let recorded = try temporary.store.record(message("c1", at: "2026-11-23T10:00:00Z", decision: .answer))
+        #expect(recorded.workOrder == nil)
+        #expect(try temporary.store.workOrders().isEmpty)
+    }
+
+    @Test("open -> assigned -> responded -> resolved -> reopened")
+    func fullLifecycle() throws {
+        let store = try TemporaryStore().store
+        let id = try openOrder(store)
+        #expect(try store.assign(id, to: "alice", at: at("2026-11-23T10:05:00Z")).status == .assigned)
+        let replied = try store.reply(to: id, agent: "alice", text: "On it", at: at("2026-11-23T10:10:00Z"))
+        #expect(replied.status == .responded)
+        #expect(replied.firstResponseAt == at("2026-11-23T10:10:00Z"))
+        let again = try store.reply(to: id, agent: "alice", text: "Done", at: at("2026-11-23T10:20:00Z"))
+        #expect(again.firstResponseAt == at("2026-11-23T10:10:00Z"), "the first response stays the first")
+        let resolved = try store.resolve(id, at: at("2026-11-23T10:30:00Z"))
+        #expect(resolved.status == .resolved)
+        #expect(resolved.resolvedAt == at("2026-11-23T10:30:00Z"))
+        let reopened = try store.reopen(id)
+        #expect(reopened.status == .open)
+        #expect(reopened.resolvedAt == nil)
+        #expect(reopened.reopenCount == 1)
+        #expect(reopened.agent == "alice")
+        #expect(try store.replies(to: id).map(\.text) == ["On it", "Done"])
+    }
+
+    @Test("Replying to an open work order gives it to the replying agent")
+    func replyAssigns() throws {
+        let store = try TemporaryStore().store
+        let id = try openOrder(store)
+        let replied = try store.reply(to: id, agent: "bob", text: "Hello", at: at("2026-11-23T10:01:00Z"))
+        #expect(replied.agent == "bob")
+        #expect(replied.status == .responded)
+    }
+
+    @Test(
+        "Impossible transitions name the current status and change nothing",
+        arguments: [
+            ("resolve an open", WorkOrderStatus.open),
+            ("resolve an assigned", .assigned),
+            ("reopen an open", .open),
+            ("reopen a responded", .responded),
+            ("resolve a resolved", .resolved),
+            ("assign a resolved", .resolved),
+            ("reply to a resolved", .resolved),
+        ])
+    func impossibleTransitions(_ action: String, _ status: WorkOrderStatus) throws {
+        let store = try TemporaryStore().store
+        let id = try openOrder(store)
+        if status != .open { try store.assign(id, to: "alice", at: at("2026-11-23T10:01:00Z")) }
+        if status == .responded || status == .resolved {
+            try store.reply(to: id, agent: "alice", text: "Hi", at: at("2026-11-23T10:02:00Z"))
+        }
+        if status == .resolved { try store.resolve(id, at: at("2026-11-23T10:03:00Z")) }
+        let before = try store.workOrder(id)
+        #expect(before.status == status)
+        let error = #expect(throws: StoreError.self) {
+            switch action {
+            case let verb where verb.hasPrefix("resolve"): try store.resolve(id)
+            case let verb where verb.hasPrefix("reopen"): try store.reopen(id)
+            case let verb where verb.hasPrefix("assign"): try store.assign(id, to: "carol")
+            default: try store.reply(to: id, agent: "carol", text: "late")
+            }
+        }
+        guard case .impossibleTransition(let failedID, _, let current, _) = error else {
+            Issue.record("expected an impossible transition, got \(String(describing: error))")
+            return
+        }
+        #expect(failedID == id)
+        #expect(current == status)
+        #expect(error?.description.contains("it is \(status.rawValue)") == true)
+        #expect(try store.workOrder(id) == before)
+        #expect(try store.replies(to: id).count == (status == .open || status == .assigned ? 0 : 1))
+    }
+
+    @Test("Reassigning keeps the status; a reply dated before creation is refused")
+    func reassignAndEarlyReply() throws {
+        let store = try TemporaryStore().store
+        let id = try openOrder(store)
+        try store.reply(to: id, agent: "alice", text: "Hi", at: at("2026-11-23T10:02:00Z"))
+        let reassigned = try store.assign(id, to: "bob")
+        #expect(reassigned.status == .responded)
+        #expect(reassigned.agent == "bob")
+        #expect(throws: StoreError.self) {
+            try store.reply(to: id, agent: "bob", text: "Early", at: at("2026-11-23T09:00:00Z"))
+        }
+        #expect(try store.replies(to: id).count == 1)
+    }
+
+    @Test("Unknown work orders are errors, not empty results")
+    func unknownWorkOrder() throws {
+        let store = try TemporaryStore().store
+        #expect(throws: StoreError.unknownWorkOrder("WO-000042")) { try store.workOrder(WorkOrderID(42)) }
+        #expect(throws: StoreError.unknownWorkOrder("WO-000042")) { try store.resolve(WorkOrderID(42)) }
+    }
+
+    @Test("Lists filter by group and status, most urgent first, and honour the limit")
+    func listing() throws {
+        let store = try TemporaryStore().store
+        var urgent = message("c2", at: "2026-11-23T10:05:00Z", group: "billing", due: "2026-11-23T12:00:00Z")
+        urgent.escalation?.routing = Routing(group: "billing", priority: .urgent, reason: .groupRules)
+        let first = try #require(
+            try store.record(message("c1", at: "2026-11-23T10:00:00Z", group: "billing", due: "2026-11-23T11:00:00Z"))
+                .workOrder?.id)
+        let second = try #require(try store.record(urgent).workOrder?.id)
+        let third = try #require(
+            try store.record(message("c3", at: "2026-11-23T10:10:00Z", group: "technical", due: nil)).workOrder?.id)
+        try store.assign(third, to: "alice")
+        #expect(try store.workOrders().map(\.id) == [second, first, third])
+        #expect(try store.workOrders(group: "billing").map(\.id) == [second, first])
+        #expect(try store.workOrders(status: .assigned).map(\.id) == [third])
+        #expect(try store.workOrders(limit: 1).map(\.id) == [second])
+        #expect(first < second && second < third)
+    }
+
+    @Test("Work-order ids print as WO- and six digits and parse back")
+    func identifiers() {
+        #expect(WorkOrderID(42).description == "WO-000042")
+        #expect(WorkOrderID(1_234_567).description == "WO-1234567")
+        #expect(WorkOrderID("WO-000042") == WorkOrderID(42))
+        #expect(WorkOrderID("wo-42") == WorkOrderID(42))
+        #expect(WorkOrderID("42") == WorkOrderID(42))
+        for bad in ["", "WO-", "WO-x1", "-3", "0", "WO-1.5", "9999999999999999999999"] {
+            #expect(WorkOrderID(bad) == nil, "\(bad)")
+        }
+    }
+}
