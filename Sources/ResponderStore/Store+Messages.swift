@@ -7,49 +7,58 @@ extension Store {
     /// order, in one durable transaction: when this returns, both are on disk.
     @discardableResult
     public func record(_ message: HandledMessage) throws(StoreError) -> RecordedMessage {
-        try write { db in
-            if let key = message.messageKey,
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT id, work_order FROM ledger WHERE conversation = ? AND message_key = ?",
-                    arguments: [message.conversation, key])
-            {
-                let workOrder = try (row["work_order"] as Int64?).flatMap { try fetchWorkOrder(db, WorkOrderID($0)) }
-                return RecordedMessage(ledgerID: row["id"], workOrder: workOrder, isDuplicate: true)
-            }
-            let customer = message.customer.map(redacted)
-            let received = message.receivedAt.storedMilliseconds
-            var workOrderID: Int64? = nil
-            if let escalation = message.escalation {
-                let candidates = String(decoding: try JSONEncoder().encode(message.candidates), as: UTF8.self)
-                try db.execute(
-                    sql: """
-                        INSERT INTO work_order (conversation, customer, channel, locale, text, group_id, priority,
-                            routing_reason, status, candidates, created_at, sla_due_at, kb_version, test)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        message.conversation, customer, message.channel, message.locale, redacted(message.text),
-                        escalation.routing.group, escalation.routing.priority.rawValue,
-                        escalation.routing.reason.rawValue, candidates, received,
-                        escalation.slaDue?.storedMilliseconds, message.knowledgeBaseVersion, message.isTest,
-                    ])
-                workOrderID = db.lastInsertedRowID
-            }
+        try write { db in try insert(message, db) }
+    }
+
+    /// Records several messages in one transaction (one sync instead of one each): all of them
+    /// or, on an error, none.
+    @discardableResult
+    public func record(_ messages: [HandledMessage]) throws(StoreError) -> [RecordedMessage] {
+        try write { db in try messages.map { try insert($0, db) } }
+    }
+
+    private func insert(_ message: HandledMessage, _ db: Database) throws -> RecordedMessage {
+        if let key = message.messageKey,
+            let row = try Row.fetchOne(
+                db, sql: "SELECT id, work_order FROM ledger WHERE conversation = ? AND message_key = ?",
+                arguments: [message.conversation, key])
+        {
+            let workOrder = try (row["work_order"] as Int64?).flatMap { try fetchWorkOrder(db, WorkOrderID($0)) }
+            return RecordedMessage(ledgerID: row["id"], workOrder: workOrder, isDuplicate: true)
+        }
+        let customer = message.customer.map(redacted)
+        let received = message.receivedAt.storedMilliseconds
+        var workOrderID: Int64? = nil
+        if let escalation = message.escalation {
+            let candidates = String(decoding: try JSONEncoder().encode(message.candidates), as: UTF8.self)
             try db.execute(
                 sql: """
-                    INSERT INTO ledger (kind, conversation, channel, customer, received_at, responded_at, responder,
-                        latency_us, decision, intent, confidence, work_order, kb_version, message_key, test)
-                    VALUES ('customer', ?, ?, ?, ?, ?, 'bot', ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO work_order (conversation, customer, channel, locale, text, group_id, priority,
+                        routing_reason, status, candidates, created_at, sla_due_at, kb_version, test)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    message.conversation, message.channel, customer, received,
-                    received + Int64(message.latencyMicroseconds / 1000), message.latencyMicroseconds,
-                    message.decision.rawValue, message.intent, message.confidence, workOrderID,
-                    message.knowledgeBaseVersion, message.messageKey, message.isTest,
+                    message.conversation, customer, message.channel, message.locale, redacted(message.text),
+                    escalation.routing.group, escalation.routing.priority.rawValue,
+                    escalation.routing.reason.rawValue, candidates, received,
+                    escalation.slaDue?.storedMilliseconds, message.knowledgeBaseVersion, message.isTest,
                 ])
-            let ledgerID = db.lastInsertedRowID
-            let workOrder = try workOrderID.flatMap { try fetchWorkOrder(db, WorkOrderID($0)) }
-            return RecordedMessage(ledgerID: ledgerID, workOrder: workOrder, isDuplicate: false)
+            workOrderID = db.lastInsertedRowID
         }
+        try db.execute(
+            sql: """
+                INSERT INTO ledger (kind, conversation, channel, customer, received_at, responded_at, responder,
+                    latency_us, decision, intent, confidence, work_order, kb_version, message_key, test)
+                VALUES ('customer', ?, ?, ?, ?, ?, 'bot', ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                message.conversation, message.channel, customer, received,
+                received + Int64(message.latencyMicroseconds / 1000), message.latencyMicroseconds,
+                message.decision.rawValue, message.intent, message.confidence, workOrderID,
+                message.knowledgeBaseVersion, message.messageKey, message.isTest,
+            ])
+        let ledgerID = db.lastInsertedRowID
+        let workOrder = try workOrderID.flatMap { try fetchWorkOrder(db, WorkOrderID($0)) }
+        return RecordedMessage(ledgerID: ledgerID, workOrder: workOrder, isDuplicate: false)
     }
 }

@@ -10,8 +10,8 @@ import ResponderCore
 /// SQLite file.
 ///
 /// The file is in WAL mode with a busy timeout, so several `responder` processes on one machine
-/// can use it at once; every write is one `BEGIN IMMEDIATE` transaction committed with
-/// `synchronous = FULL`, so a work order that a call has returned is on disk. Text and customer
+/// can use it at once; every write is one `BEGIN IMMEDIATE` transaction, by default committed
+/// with `synchronous = FULL`, so a work order that a call has returned is on disk. Text and customer
 /// ids are redacted (when `redactor` is set) before they are written.
 public final class Store: Sendable {
     /// The default file name, in the working directory.
@@ -23,20 +23,34 @@ public final class Store: Sendable {
     public let redactor: Redactor?
     let database: DatabaseQueue
 
+    /// How far a commit is on disk when a write returns.
+    public enum Durability: Sendable {
+        /// Every commit is synced to the device (`synchronous = FULL`): it survives a power cut.
+        case full
+        /// Commits survive the process crashing, but the last ones may be lost in a power cut
+        /// (`synchronous = NORMAL`); for bulk loads and benchmarks.
+        case processCrash
+    }
+
     /// Opens (creating it with mode 0600 if needed) and migrates the store at `path`.
     ///
     /// - Parameters:
     ///   - redactor: applied to message text, reply text and customer ids before they are stored.
     ///   - busyTimeout: how long a write waits for another process's write before giving up.
-    public init(path: String, redactor: Redactor? = Redactor(), busyTimeout: TimeInterval = 30) throws(StoreError) {
+    ///   - durability: how far a commit is on disk when a write returns.
+    public init(
+        path: String, redactor: Redactor? = Redactor(), busyTimeout: TimeInterval = 30,
+        durability: Durability = .full
+    ) throws(StoreError) {
         self.path = path
         self.redactor = redactor
         var configuration = Configuration()
         configuration.journalMode = .wal
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "responder-store"
+        let synchronous = durability == .full ? "FULL" : "NORMAL"
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
         }
         do {
             try Self.createPrivately(path)

@@ -1,126 +1,18 @@
 import Foundation
-import ResponderCore
 
-// Measures the matcher in-process: knowledge-base load time, per-message match time over a
-// labelled JSON Lines file, throughput and peak memory. Run through `scripts/bench`.
+// Benchmarks, run through `scripts/bench`:
 //
-//   responder-bench --kb DIR FILE.jsonl [--repeat N]
-
-struct BenchError: Error, CustomStringConvertible {
-    let description: String
-}
-
-func monotonicNanoseconds() -> UInt64 {
-    var spec = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &spec)
-    return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
-}
-
-func peakResidentKiB() -> Int {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-        return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
-    }
-    return 0
-}
-
-func percentile(_ sorted: [Double], _ p: Double) -> Double {
-    guard !sorted.isEmpty else { return 0 }
-    let rank = Int((p * Double(sorted.count - 1)).rounded())
-    return sorted[rank]
-}
-
-func run() throws {
-    var arguments = Array(CommandLine.arguments.dropFirst())
-    var kb = "knowledgebase"
-    var repeatCount = 3
-    var loads = 5
-    var file: String?
-    while !arguments.isEmpty {
-        let argument = arguments.removeFirst()
-        switch argument {
-        case "--kb": kb = arguments.isEmpty ? kb : arguments.removeFirst()
-        case "--repeat": repeatCount = Int(arguments.isEmpty ? "" : arguments.removeFirst()) ?? repeatCount
-        case "--loads": loads = Int(arguments.isEmpty ? "" : arguments.removeFirst()) ?? loads
-        default: file = argument
-        }
-    }
-    guard let file, let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-        throw BenchError(description: "usage: responder-bench --kb DIR FILE.jsonl [--repeat N] [--loads N]")
-    }
-    let utterances = LabelledUtterance.parseAll(text).utterances
-
-    // Load: parse the YAML files and build the index, several times; report the median.
-    var loadTimes: [Double] = []
-    var parseTimes: [Double] = []
-    var responder: AutoResponder?
-    for _ in 0..<max(1, loads) {
-        let start = monotonicNanoseconds()
-        let base = try KnowledgeBaseLoader.load(directory: kb).requireValid()
-        let parsed = monotonicNanoseconds()
-        responder = AutoResponder(base: base)
-        loadTimes.append(Double(monotonicNanoseconds() - start) / 1e6)
-        parseTimes.append(Double(parsed - start) / 1e6)
-    }
-    guard let responder else { return }
-    var unrefined = MatcherOptions.standard
-    unrefined.refinementEpochs = 0
-    var buildTimes: [Double] = []
-    for _ in 0..<max(1, loads) {
-        let start = monotonicNanoseconds()
-        _ = Matcher(base: responder.base, options: unrefined)
-        buildTimes.append(Double(monotonicNanoseconds() - start) / 1e6)
-    }
-    buildTimes.sort()
-    loadTimes.sort()
-    parseTimes.sort()
-
-    // Match: every line, `repeatCount` times, each timed alone.
-    var times: [Double] = []
-    times.reserveCapacity(utterances.count * repeatCount)
-    var checksum = 0
-    let wallStart = monotonicNanoseconds()
-    for _ in 0..<repeatCount {
-        for utterance in utterances {
-            let start = monotonicNanoseconds()
-            let reply = responder.reply(to: utterance.text)
-            times.append(Double(monotonicNanoseconds() - start) / 1e3)
-            checksum &+= reply.match.candidates.count
-        }
-    }
-    let wall = Double(monotonicNanoseconds() - wallStart) / 1e9
-    times.sort()
-    let mean = times.reduce(0, +) / Double(max(1, times.count))
-
-    let base = responder.base
-    let questions = base.entries.reduce(0) { $0 + $1.questions.count }
-    let size = responder.matcher.indexSize
-    print(
-        "knowledge base  \(kb): \(base.entries.count) entries, \(questions) questions, \(size.terms) terms, \(size.postings) postings"
-    )
-    print("messages        \(file): \(utterances.count) lines x \(repeatCount)")
-    print("")
-    print("| measure                     | value        |")
-    print("|-----------------------------|--------------|")
-    print("| load, median of \(loads)          | \(String(format: "%8.1f ms", percentile(loadTimes, 0.5))) |")
-    print("|   of which reading YAML     | \(String(format: "%8.1f ms", percentile(parseTimes, 0.5))) |")
-    print("|   of which log-odds index   | \(String(format: "%8.1f ms", percentile(buildTimes, 0.5))) |")
-    print(
-        "|   of which refinement       | \(String(format: "%8.1f ms", percentile(loadTimes, 0.5) - percentile(parseTimes, 0.5) - percentile(buildTimes, 0.5))) |"
-    )
-    print("| load, worst                 | \(String(format: "%8.1f ms", loadTimes.last ?? 0)) |")
-    print("| match, median               | \(String(format: "%8.2f µs", percentile(times, 0.5))) |")
-    print("| match, mean                 | \(String(format: "%8.2f µs", mean)) |")
-    print("| match, p90                  | \(String(format: "%8.2f µs", percentile(times, 0.9))) |")
-    print("| match, p99                  | \(String(format: "%8.2f µs", percentile(times, 0.99))) |")
-    print("| match, max                  | \(String(format: "%8.2f µs", times.last ?? 0)) |")
-    print("| throughput, one thread      | \(String(format: "%8.0f /s", Double(times.count) / wall)) |")
-    print("| peak memory (RSS)           | \(String(format: "%8.1f MiB", Double(peakResidentKiB()) / 1024)) |")
-    if checksum == 0 { print("(no candidates for any message)") }
-}
+//   responder-bench --kb DIR FILE.jsonl [--repeat N] [--loads N]    the matcher
+//   responder-bench store [--escalations N] [--rows N] [--dir DIR]  the store: escalations/s, report time
 
 do {
-    try run()
+    var arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments.first == "store" {
+        arguments.removeFirst()
+        try runStoreBench(arguments)
+    } else {
+        try runMatcherBench(arguments)
+    }
 } catch {
     FileHandle.standardError.write(Data("\(error)\n".utf8))
     exit(1)

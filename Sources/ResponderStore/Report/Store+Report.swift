@@ -26,40 +26,33 @@ private struct ReportQuery {
         to = options.to?.storedMilliseconds ?? Int64.max
     }
 
-    /// A customer message whose first response is the bot's: it was not a plain escalation.
-    static let botFirst = "(work_order IS NULL OR decision != 'escalate')"
     static let customerMessages = "kind = 'customer' AND test = 0 AND received_at >= ? AND received_at < ?"
 
     func run() throws -> Report {
-        let channels = try channelRows()
-        var latencies = try Int64.fetchAll(
-            db, sql: "SELECT latency_us FROM ledger WHERE \(Self.customerMessages)", arguments: [from, to]
-        ).map { Double($0) / 1000 }
-        let botResponse = Summary(sorting: &latencies)
-        latencies = []
+        var messages = try messageFigures()
+        let botResponse = Summary(sorting: &messages.latenciesMs)
         let workOrders = try workOrderFigures()
-        let botFirst = try botFirstResponses()
         let ratings = try ratingRows()
 
-        var firstResponseSeconds = botFirst.seconds + workOrders.escalatedFirstSeconds
+        var firstResponseSeconds = messages.botFirstSeconds + workOrders.escalatedFirstSeconds
         let firstResponse = Summary(sorting: &firstResponseSeconds).scaled(by: 60)
-        let bucketCounts = zip(botFirst.bucketCounts, workOrders.bucketCounts).map(+)
+        let bucketCounts = zip(messages.bucketCounts, workOrders.bucketCounts).map(+)
         let labels = ReportOptions.bucketLabels(options.bucketBounds)
         let buckets = labels.indices.map { index in
             let scores = ratings.filter { $0.bucket == index }.map(\.score)
             return Report.Bucket(
                 label: labels[index],
-                upperBoundSeconds: options.bucketBounds.indices.contains(index)
-                    ? options.bucketBounds[index] : nil,
+                upperBoundSeconds: options.bucketBounds.indices.contains(index) ? options.bucketBounds[index] : nil,
                 count: bucketCounts[index], ratings: scores.count, meanCSAT: mean(scores))
         }
-        let messages = channels.reduce(0) { $0 + $1.messages }
+        let channels = messages.channels.sorted { ($0.messages, $1.channel) > ($1.messages, $0.channel) }
+        let total = channels.reduce(0) { $0 + $1.messages }
         let automated = channels.reduce(0) { $0 + $1.automated }
         return Report(
-            from: options.from, to: options.to, messages: messages, automated: automated,
+            from: options.from, to: options.to, messages: total, automated: automated,
             clarified: channels.reduce(0) { $0 + $1.clarified },
             escalated: channels.reduce(0) { $0 + $1.escalated },
-            automationRate: messages == 0 ? nil : Double(automated) / Double(messages),
+            automationRate: total == 0 ? nil : Double(automated) / Double(total),
             botResponseMs: botResponse,
             humanFirstResponseMinutes: Summary(workOrders.humanFirstSeconds).scaled(by: 60),
             humanFirstResponseBusinessMinutes: Summary(workOrders.humanFirstBusinessSeconds).scaled(by: 60),
@@ -67,51 +60,76 @@ private struct ReportQuery {
             firstResponseMinutes: firstResponse, awaitingFirstResponse: workOrders.awaiting,
             sla: workOrders.sla, buckets: buckets,
             csat: Report.CSAT(count: ratings.count, mean: mean(ratings.map(\.score))),
-            byChannel: channels.map { row in
+            byChannel: channels.map { tally in
                 Report.ChannelFigures(
-                    channel: row.channel, messages: row.messages, automated: row.automated, escalated: row.escalated,
-                    botResponseMeanMs: row.messages == 0 ? nil : row.latencyTotalMs / Double(row.messages),
-                    humanFirstResponseMinutes: Summary(workOrders.humanFirstSecondsByChannel[row.channel] ?? [])
+                    channel: tally.channel, messages: tally.messages, automated: tally.automated,
+                    escalated: tally.escalated,
+                    botResponseMeanMs: tally.messages == 0 ? nil : tally.latencyTotalMs / Double(tally.messages),
+                    humanFirstResponseMinutes: Summary(workOrders.humanFirstSecondsByChannel[tally.channel] ?? [])
                         .scaled(by: 60))
             },
             byGroup: workOrders.groups)
     }
 
-    private struct ChannelRow {
+    private struct ChannelTally {
         let channel: String
-        let messages: Int
-        let automated: Int
-        let clarified: Int
-        let escalated: Int
-        let latencyTotalMs: Double
+        var messages = 0
+        var automated = 0
+        var clarified = 0
+        var escalated = 0
+        var latencyTotalMs = 0.0
     }
 
-    private func channelRows() throws -> [ChannelRow] {
-        try Row.fetchAll(
+    private struct MessageFigures {
+        var channels: [ChannelTally] = []
+        var latenciesMs: [Double] = []
+        /// Response times of the messages whose first response was the bot's (not plain escalations).
+        var botFirstSeconds: [Double] = []
+        var bucketCounts: [Int]
+    }
+
+    /// One pass over the period's customer messages. Each row comes back as its channel and one
+    /// integer, latency << 3 | decision << 1 | opened-a-work-order, which keeps a report over a
+    /// million rows to one cheap scan.
+    private func messageFigures() throws -> MessageFigures {
+        var figures = MessageFigures(bucketCounts: Array(repeating: 0, count: options.bucketBounds.count + 1))
+        var channelIndex: [String: Int] = [:]
+        let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT channel, COUNT(*), SUM(decision = 'answer' AND work_order IS NULL),
-                    SUM(decision = 'clarify'), SUM(work_order IS NOT NULL), SUM(latency_us)
+                SELECT channel, (latency_us << 3)
+                    | (CASE decision WHEN 'answer' THEN 0 WHEN 'clarify' THEN 1 ELSE 2 END << 1)
+                    | (work_order IS NOT NULL)
                 FROM ledger WHERE \(Self.customerMessages)
-                GROUP BY channel ORDER BY COUNT(*) DESC, channel
                 """,
-            arguments: [from, to]
-        ).map {
-            ChannelRow(
-                channel: $0[0], messages: $0[1], automated: $0[2], clarified: $0[3], escalated: $0[4],
-                latencyTotalMs: Double($0[5] as Int64) / 1000)
+            arguments: [from, to])
+        while let row = try rows.next() {
+            let channel: String = row[0]
+            let packed: Int64 = row[1]
+            let latencyMicroseconds = Double(packed >> 3)
+            let decision = (packed >> 1) & 3
+            let openedWorkOrder = packed & 1 == 1
+            let index: Int
+            if let known = channelIndex[channel] {
+                index = known
+            } else {
+                index = figures.channels.count
+                channelIndex[channel] = index
+                figures.channels.append(ChannelTally(channel: channel))
+            }
+            figures.channels[index].messages += 1
+            figures.channels[index].latencyTotalMs += latencyMicroseconds / 1000
+            if decision == 0, !openedWorkOrder { figures.channels[index].automated += 1 }
+            if decision == 1 { figures.channels[index].clarified += 1 }
+            if openedWorkOrder { figures.channels[index].escalated += 1 }
+            figures.latenciesMs.append(latencyMicroseconds / 1000)
+            if decision != 2 || !openedWorkOrder {
+                let seconds = latencyMicroseconds / 1_000_000
+                figures.botFirstSeconds.append(seconds)
+                figures.bucketCounts[bucket(seconds: seconds)] += 1
+            }
         }
-    }
-
-    /// The bot-first messages' response times (seconds) and how many fall in each bucket.
-    private func botFirstResponses() throws -> (seconds: [Double], bucketCounts: [Int]) {
-        let seconds = try Int64.fetchAll(
-            db, sql: "SELECT latency_us FROM ledger WHERE \(Self.customerMessages) AND \(Self.botFirst)",
-            arguments: [from, to]
-        ).map { Double($0) / 1_000_000 }
-        var counts = Array(repeating: 0, count: options.bucketBounds.count + 1)
-        for value in seconds { counts[bucket(seconds: value)] += 1 }
-        return (seconds, counts)
+        return figures
     }
 
     /// The bucket a first response of `seconds` falls in.
@@ -138,7 +156,10 @@ private struct ReportQuery {
             var first: [Double] = [], business: [Double] = [], resolution: [Double] = []
         }
         var figures = WorkOrderFigures(bucketCounts: Array(repeating: 0, count: options.bucketBounds.count + 1))
-        var tallies: [String: GroupTally] = [:]
+        // Tallies by index, mutated in place: copying one out of a dictionary and back would copy
+        // its arrays on every row.
+        var tallies: [GroupTally] = []
+        var groupIndex: [String: Int] = [:]
         let now = options.now.storedMilliseconds
         let rows = try Row.fetchCursor(
             db,
@@ -156,16 +177,23 @@ private struct ReportQuery {
             let resolved: Int64? = row[4]
             let due: Int64? = row[5]
             let answeredByBot: Bool = row[7]
-            var tally = tallies[group] ?? GroupTally()
-            tally.workOrders += 1
+            let index: Int
+            if let known = groupIndex[group] {
+                index = known
+            } else {
+                index = tallies.count
+                groupIndex[group] = index
+                tallies.append(GroupTally())
+            }
+            tallies[index].workOrders += 1
             if let firstResponse {
                 let seconds = Double(firstResponse - created) / 1000
                 let business = Double(
                     options.calendar.businessSeconds(
                         from: Date(storedMilliseconds: created), to: Date(storedMilliseconds: firstResponse)))
-                tally.responded += 1
-                tally.first.append(seconds)
-                tally.business.append(business)
+                tallies[index].responded += 1
+                tallies[index].first.append(seconds)
+                tallies[index].business.append(business)
                 figures.humanFirstSeconds.append(seconds)
                 figures.humanFirstBusinessSeconds.append(business)
                 figures.humanFirstSecondsByChannel[channel, default: []].append(seconds)
@@ -174,29 +202,26 @@ private struct ReportQuery {
                     figures.bucketCounts[bucket(seconds: seconds)] += 1
                 }
                 if let due {
-                    if firstResponse <= due { tally.met += 1 } else { tally.breached += 1 }
+                    if firstResponse <= due { tallies[index].met += 1 } else { tallies[index].breached += 1 }
                 }
             } else {
                 if !answeredByBot { figures.awaiting += 1 }
                 if let due {
-                    if now > due { tally.breached += 1 } else { tally.pending += 1 }
+                    if now > due { tallies[index].breached += 1 } else { tallies[index].pending += 1 }
                 }
             }
             if let resolved, (row[6] as String) == WorkOrderStatus.resolved.rawValue {
-                tally.resolved += 1
+                tallies[index].resolved += 1
                 let seconds = Double(resolved - created) / 1000
-                tally.resolution.append(seconds)
+                tallies[index].resolution.append(seconds)
                 figures.resolutionSeconds.append(seconds)
             }
-            tallies[group] = tally
         }
         let order =
-            options.groupOrder.filter { tallies[$0] != nil }
-            + tallies.keys.filter {
-                !options.groupOrder.contains($0)
-            }.sorted()
+            options.groupOrder.filter { groupIndex[$0] != nil }
+            + groupIndex.keys.filter { !options.groupOrder.contains($0) }.sorted()
         for group in order {
-            let tally = tallies[group]!
+            let tally = tallies[groupIndex[group]!]
             figures.sla.append(
                 Report.SLAFigures(group: group, met: tally.met, breached: tally.breached, pending: tally.pending))
             figures.groups.append(
