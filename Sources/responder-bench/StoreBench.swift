@@ -33,7 +33,7 @@ func runStoreBench(_ arguments: [String]) throws {
     defer { if !keep { try? FileManager.default.removeItem(atPath: folder) } }
     let calendar = BusinessCalendar(
         timeZone: "Asia/Shanghai", hours: .officeHours, holidays: [])!
-    var random = SplitMix64(seed: 42)
+    var random = SplitMix(seed: 42)
 
     // 1. Escalations, each its own durable (synced) transaction, as `ask` and `serve` commit them.
     let durable = try Store(path: folder + "/escalations.sqlite")
@@ -130,7 +130,7 @@ func runStoreBench(_ arguments: [String]) throws {
 
 /// A handled message for the benchmark; escalated ones get a routing and an SLA like the engine's.
 private func benchMessage(
-    _ index: Int, at time: Date, escalate: Bool, calendar: BusinessCalendar, random: inout SplitMix64
+    _ index: Int, at time: Date, escalate: Bool, calendar: BusinessCalendar, random: inout SplitMix
 ) -> HandledMessage {
     let groups = ["billing", "technical", "logistics", "account", "general"]
     let group = groups[index % groups.count]
@@ -144,19 +144,4 @@ private func benchMessage(
             ? Escalation(
                 routing: Routing(group: group, priority: .normal, reason: .groupRules),
                 slaDue: calendar.due(after: time, businessSeconds: 4 * 3600)) : nil)
-}
-
-/// A small, seeded random generator, so every run builds the same ledger.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

@@ -24,6 +24,13 @@ struct QueueOptions: ParsableArguments {
         let settings = settingsIfAvailable(knowledgeBase)
         return (try store.open(settings: settings, mustExist: true), TimeZone(identifier: settings.timeZone) ?? .gmt)
     }
+
+    /// Applies one lifecycle change and prints the work order's id and new status.
+    func change(_ body: (Store) throws(StoreError) -> WorkOrder) throws {
+        let (store, _) = try open()
+        let workOrder = try storeCall { () throws(StoreError) in try body(store) }
+        print("\(workOrder.id) \(workOrder.status.rawValue)\(workOrder.agent.map { ", agent \($0)" } ?? "")")
+    }
 }
 
 extension WorkOrderID: ExpressibleByArgument {
@@ -109,9 +116,7 @@ struct TicketsAssign: ParsableCommand {
     var agent: String
 
     func run() throws {
-        let (store, _) = try queue.open()
-        let workOrder = try storeCall { () throws(StoreError) in try store.assign(id, to: agent) }
-        print("\(workOrder.id) \(workOrder.status.rawValue), agent \(agent)")
+        try queue.change { store throws(StoreError) in try store.assign(id, to: agent) }
     }
 }
 
@@ -164,9 +169,7 @@ struct TicketsResolve: ParsableCommand {
     var id: WorkOrderID
 
     func run() throws {
-        let (store, _) = try queue.open()
-        let workOrder = try storeCall { () throws(StoreError) in try store.resolve(id) }
-        print("\(workOrder.id) \(workOrder.status.rawValue)")
+        try queue.change { store throws(StoreError) in try store.resolve(id) }
     }
 }
 
@@ -180,8 +183,6 @@ struct TicketsReopen: ParsableCommand {
     var id: WorkOrderID
 
     func run() throws {
-        let (store, _) = try queue.open()
-        let workOrder = try storeCall { () throws(StoreError) in try store.reopen(id) }
-        print("\(workOrder.id) \(workOrder.status.rawValue)")
+        try queue.change { store throws(StoreError) in try store.reopen(id) }
     }
 }
