@@ -22,6 +22,12 @@ let package = Package(
             providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
         ),
         .target(name: "PCRE2", dependencies: ["CPCRE2"]),
+        // Line editing and history for `responder repl` on a terminal.
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
+        ),
         .target(
             name: "ResponderCore",
             dependencies: ["PCRE2", .product(name: "Yams", package: "Yams")]
@@ -36,6 +42,7 @@ let package = Package(
             dependencies: [
                 "ResponderCore",
                 "ResponderStore",
+                "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,7 +51,10 @@ let package = Package(
         .testTarget(name: "ResponderCoreTests", dependencies: ["ResponderCore"]),
         .testTarget(name: "ResponderStoreTests", dependencies: ["ResponderStore"]),
         // End-to-end tests: they run the built `responder` binary (and open its store to check it).
-        .testTarget(name: "ResponderTests", dependencies: ["responder", "ResponderStore"]),
+        .testTarget(
+            name: "ResponderTests", dependencies: ["responder", "ResponderStore"],
+            exclude: ["Fixtures"]  // read by path (the SARIF schema)
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,8 +8,11 @@ struct ResponderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "responder",
         abstract: "A customer-service auto-responder: answers from a FAQ knowledge base or escalates.",
+        version: ResponderVersion.current,
         subcommands: [
-            AskCommand.self, TicketsCommand.self, RateCommand.self, ReportCommand.self, EvalCommand.self,
+            AskCommand.self, ReplCommand.self, TicketsCommand.self, RateCommand.self, ReportCommand.self,
+            LintCommand.self,
+            EvalCommand.self,
             KBCommand.self,
         ]
     )

@@ -4,8 +4,9 @@ import Yams
 extension KnowledgeBaseLoader {
     static let settingsKeys = [
         "locales", "default_locale", "answer_threshold", "ambiguity_margin", "time_zone", "business_hours",
-        "holidays", "redact",
+        "holidays", "redact", "lint",
     ]
+    static let lintKeys = ["min_questions", "common_keyword_share"]
 
     /// Parses `settings.yaml`; missing keys take `Settings.defaults`.
     static func parseSettings(_ text: String, reader: YAMLReader) -> Settings? {
@@ -65,6 +66,18 @@ extension KnowledgeBaseLoader {
         }
         if let node = fields["redact"]?.value, let value = reader.bool(node, "redact") {
             settings.redact = value
+        }
+        if let node = fields["lint"]?.value, let lint = reader.mapping(node, "lint", allowed: lintKeys) {
+            if let node = lint["min_questions"]?.value,
+                let value = reader.number(node, "lint.min_questions", in: 1...1000)
+            {
+                settings.lint.minimumQuestions = Int(value)
+            }
+            if let node = lint["common_keyword_share"]?.value,
+                let value = reader.number(node, "lint.common_keyword_share", in: 0.01...1)
+            {
+                settings.lint.commonKeywordShare = value
+            }
         }
         return settings
     }

@@ -17,13 +17,27 @@ public struct Settings: Sendable, Equatable {
     public var holidays: [CalendarDate]
     /// Mask personal data (e-mail, phone, card and ID numbers) before anything is stored.
     public var redact: Bool
+    /// Thresholds of `responder lint`'s rules.
+    public var lint: LintSettings
     /// Where the file's values came from, by key, for diagnostics.
     public var locations: [String: SourceLocation]
 
     /// The defaults that apply when `settings.yaml` or one of its keys is missing.
     public static let defaults = Settings(
         locales: ["en"], defaultLocale: "en", answerThreshold: 0.5, ambiguityMargin: 0.02,
-        timeZone: "UTC", businessHours: .officeHours, holidays: [], redact: true, locations: [:])
+        timeZone: "UTC", businessHours: .officeHours, holidays: [], redact: true, lint: LintSettings(),
+        locations: [:])
+}
+
+/// `lint:` in `settings.yaml`: the thresholds of the lint rules that are a matter of taste.
+public struct LintSettings: Sendable, Equatable {
+    /// An entry with fewer example questions than this is thin (`thin-entry`).
+    public var minimumQuestions = 5
+    /// A keyword found in more than this share of the entries carries no signal (`common-keyword`).
+    public var commonKeywordShare = 0.25
+
+    /// The defaults.
+    public init() {}
 }
 
 /// A date without a time, `YYYY-MM-DD`.

@@ -1,0 +1,121 @@
+import Foundation
+
+/// Conflicts between entries, found by cross-validating the matcher on the base's own questions.
+///
+/// Each entry's questions are dealt round-robin into `folds` folds; for each fold the matcher is
+/// built without that fold's questions and asked each of them. A question answered with another
+/// entry is a `question-conflict`: customers who ask it that way get the wrong answer. A question
+/// whose two best entries are within the ambiguity margin counts towards an `ambiguous-entries`
+/// finding for that pair. With ten folds, each question is left out together with a tenth of
+/// the others, which is close to leaving it out alone and ten times cheaper than rebuilding the
+/// matcher once per question.
+enum ConflictChecks {
+    static let folds = 10
+
+    /// One held-out question's outcome.
+    private struct Outcome: Sendable {
+        let entry: Int
+        let question: ExampleQuestion
+        /// Set when another entry answered it: (entry index, confidence).
+        let answeredBy: (entry: Int, confidence: Double)?
+        /// Set when the best two were within the margin: the other entry's index.
+        let tiedWith: Int?
+    }
+
+    static func check(_ base: KnowledgeBase, options: MatcherOptions = .standard) -> [Diagnostic] {
+        let policy = DecisionPolicy(base.settings)
+        let outcomes = Array(0..<folds).concurrentMap { fold in
+            heldOut(fold: fold, base: base, policy: policy, options: options)
+        }.flatMap { $0 }
+        var findings: [Diagnostic] = []
+        var pairs: [Pair: [ExampleQuestion]] = [:]
+        for outcome in outcomes {
+            let entry = base.entries[outcome.entry]
+            if let (other, confidence) = outcome.answeredBy {
+                findings.append(
+                    Diagnostic(
+                        .warning, "question-conflict", at: outcome.question.location,
+                        "question '\(outcome.question.text)' of entry '\(entry.id)' is answered with entry '\(base.entries[other].id)' (confidence \(format(confidence))) when left out of its entry's questions; reword it, or give '\(entry.id)' the keywords or patterns that tell them apart"
+                    ))
+            }
+            if let other = outcome.tiedWith {
+                pairs[Pair(outcome.entry, other), default: []].append(outcome.question)
+            }
+        }
+        for (pair, questions) in pairs.sorted(by: { ($0.key.first, $0.key.second) < ($1.key.first, $1.key.second) }) {
+            let first = base.entries[pair.first]
+            let second = base.entries[pair.second]
+            let example = questions[0].text
+            findings.append(
+                Diagnostic(
+                    .warning, "ambiguous-entries", at: first.location,
+                    "entries '\(first.id)' and '\(second.id)' are within the ambiguity margin (\(format(policy.margin))) on \(questions.count) of their questions, e.g. '\(example)', so customers asking that way are asked to choose; make their questions more distinct or merge them"
+                ))
+        }
+        return findings
+    }
+
+    /// An unordered pair of entry indices.
+    private struct Pair: Hashable {
+        let first: Int
+        let second: Int
+
+        init(_ a: Int, _ b: Int) {
+            first = min(a, b)
+            second = max(a, b)
+        }
+    }
+
+    private static func inFold(_ fold: Int, entry: Int, question: Int) -> Bool { (entry + question) % folds == fold }
+
+    /// Builds the matcher without `fold`'s questions and asks each of them.
+    private static func heldOut(
+        fold: Int, base: KnowledgeBase, policy: DecisionPolicy, options: MatcherOptions
+    ) -> [Outcome] {
+        let reduced = KnowledgeBase(
+            directory: base.directory, settings: base.settings, groups: base.groups,
+            entries: base.entries.enumerated().map { index, entry in
+                entry.withQuestions(
+                    entry.questions.enumerated().filter { !inFold(fold, entry: index, question: $0.offset) }.map(
+                        \.element))
+            }, version: base.version)
+        let matcher = Matcher(base: reduced, options: options)
+        var outcomes: [Outcome] = []
+        for (index, entry) in base.entries.enumerated() {
+            for (position, question) in entry.questions.enumerated()
+            where inFold(fold, entry: index, question: position) {
+                let candidates = matcher.match(question.text).candidates
+                guard let top = candidates.first else { continue }
+                var answeredBy: (Int, Double)? = nil
+                var tiedWith: Int? = nil
+                switch policy.decide(candidates) {
+                case .answer where top.entryIndex != index:
+                    answeredBy = (top.entryIndex, top.confidence)
+                case .clarify where candidates.count > 1:
+                    let runnerUp = candidates[1]
+                    if top.entryIndex == index { tiedWith = runnerUp.entryIndex }
+                    if runnerUp.entryIndex == index { tiedWith = top.entryIndex }
+                default:
+                    break
+                }
+                if answeredBy != nil || tiedWith != nil {
+                    outcomes.append(
+                        Outcome(entry: index, question: question, answeredBy: answeredBy, tiedWith: tiedWith))
+                }
+            }
+        }
+        return outcomes
+    }
+
+    private static func format(_ value: Double) -> String { String(format: "%.2f", value) }
+}
+
+extension FAQEntry {
+    /// The same entry with other example questions.
+    func withQuestions(_ questions: [ExampleQuestion]) -> FAQEntry {
+        FAQEntry(
+            id: id, answers: answers, answerLocations: answerLocations, questions: questions, keywords: keywords,
+            patterns: patterns, group: group, groupLocation: groupLocation, escalate: escalate,
+            escalateLocation: escalateLocation, tags: tags, location: location)
+    }
+}

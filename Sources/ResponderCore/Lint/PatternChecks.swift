@@ -1,0 +1,108 @@
+import PCRE2
+
+/// Checks every pattern of the base (entries, groups, priority rules) for empty matches,
+/// catastrophic backtracking and `\b` next to CJK text.
+enum PatternChecks {
+    /// A pattern with what it belongs to, for messages.
+    struct Owned {
+        let pattern: SourcePattern
+        let owner: String
+    }
+
+    static func patterns(of base: KnowledgeBase) -> [Owned] {
+        base.entries.flatMap { entry in entry.patterns.map { Owned(pattern: $0, owner: "entry '\(entry.id)'") } }
+            + base.groups.groups.flatMap { group in
+                group.patterns.map { Owned(pattern: $0, owner: "group '\(group.id)'") }
+            }
+            + base.groups.priorityRules.flatMap { rule in
+                rule.patterns.map { Owned(pattern: $0, owner: "the \(rule.priority.rawValue) priority rule") }
+            }
+    }
+
+    static func check(_ base: KnowledgeBase) -> [Diagnostic] {
+        var findings: [Diagnostic] = []
+        let scratch = MatchScratch()
+        for owned in patterns(of: base) {
+            let pattern = owned.pattern.pattern
+            let quoted = "pattern '\(pattern.source)' of \(owned.owner)"
+            if (try? pattern.matches("", using: scratch)) == true {
+                findings.append(
+                    Diagnostic(
+                        .error, "pattern-empty-match", at: owned.pattern.location,
+                        "\(quoted) matches the empty string, so it matches every message; make at least one part required (e.g. + instead of *)"
+                    ))
+            }
+            if let probe = backtrackingProbe(pattern, scratch: scratch) {
+                findings.append(
+                    Diagnostic(
+                        .error, "pattern-backtracking", at: owned.pattern.location,
+                        "\(quoted) hits the match limit on \(probe) (catastrophic backtracking); avoid nested quantifiers such as (a+)+ and overlapping alternatives under a repeat"
+                    ))
+            }
+            if let character = cjkBoundary(in: pattern.source) {
+                findings.append(
+                    Diagnostic(
+                        .warning, "pattern-cjk-boundary", at: owned.pattern.location,
+                        "\(quoted) has \\b next to '\(character)': Chinese text has no spaces, so \\b there matches only at the very start or end of a message; drop the \\b"
+                    ))
+            }
+        }
+        return findings
+    }
+
+    /// The description of the first adversarial probe on which `pattern` hits a match limit, if any.
+    ///
+    /// Probes are long runs of one character or a pair (letters, digits, spaces, CJK, and the
+    /// literal characters of the pattern itself), each followed by a character that makes the
+    /// overall match fail, which is what forces an exponential pattern to try every split.
+    static func backtrackingProbe(_ pattern: Pattern, scratch: MatchScratch) -> String? {
+        var units = ["a", "1", " ", "啊", "ab", "a ", "a1", "."]
+        for scalar in pattern.source.unicodeScalars
+        where scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+            let unit = String(scalar)
+            if !units.contains(unit) { units.append(unit) }
+            if units.count >= 14 { break }
+        }
+        for length in [24, 200, 2000] {
+            for unit in units {
+                for tail in ["!", "\u{1}"] {
+                    let probe = String(repeating: unit, count: length / unit.count) + tail
+                    do {
+                        _ = try pattern.matches(probe, using: scratch)
+                    } catch let error where error.isLimit {
+                        return
+                            "\(length / unit.count) repetitions of '\(unit)' followed by '\(tail == "!" ? "!" : "\\x01")'"
+                    } catch {
+                        continue
+                    }
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The CJK character directly next to a `\b` in `source` (skipping group brackets), if any.
+    static func cjkBoundary(in source: String) -> Character? {
+        let characters = Array(source)
+        var index = 0
+        while index < characters.count {
+            guard characters[index] == "\\", index + 1 < characters.count else {
+                index += 1
+                continue
+            }
+            if characters[index + 1] == "b" {
+                var after = index + 2
+                while after < characters.count, "(?:|".contains(characters[after]) { after += 1 }
+                var before = index - 1
+                while before >= 0, characters[before] == ")" { before -= 1 }
+                for neighbour in [after, before] where characters.indices.contains(neighbour) {
+                    if let scalar = characters[neighbour].unicodeScalars.first, Tokenizer.isCJK(scalar) {
+                        return characters[neighbour]
+                    }
+                }
+            }
+            index += 2  // skip the escaped character, so "\\b" (a literal backslash and b) is not a boundary
+        }
+        return nil
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+/// ANSI colour for terminal output; plain text when disabled (not a terminal, or `NO_COLOR` set).
+struct Style {
+    let enabled: Bool
+
+    /// Colour when stdout is a terminal and `NO_COLOR` is not set (https://no-color.org).
+    static var standardOutput: Style {
+        let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        return Style(enabled: isatty(1) == 1 && !noColor)
+    }
+
+    func bold(_ text: String) -> String { wrap(text, "1") }
+    func dim(_ text: String) -> String { wrap(text, "2") }
+    func green(_ text: String) -> String { wrap(text, "32") }
+    func yellow(_ text: String) -> String { wrap(text, "33") }
+    func red(_ text: String) -> String { wrap(text, "31") }
+    func cyan(_ text: String) -> String { wrap(text, "36") }
+
+    private func wrap(_ text: String, _ code: String) -> String {
+        enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}
