@@ -60,6 +60,24 @@ public struct HandledMessage: Sendable {
     }
 }
 
+/// A customer message as the ledger recorded it.
+public struct StoredMessage: Sendable, Equatable {
+    /// The ledger row's id.
+    public let ledgerID: Int64
+    /// What the engine did.
+    public let decision: Decision
+    /// The best candidate then.
+    public let intent: String?
+    /// Its confidence.
+    public let confidence: Double
+    /// The locale the engine replied in.
+    public let locale: String?
+    /// How long the engine took.
+    public let latencyMicroseconds: Int
+    /// The work order it opened, as it is now.
+    public let workOrder: WorkOrder?
+}
+
 /// What recording a message did.
 public struct RecordedMessage: Sendable, Equatable {
     /// The ledger row's id.

@@ -19,6 +19,7 @@ enum Schema {
             group_id TEXT NOT NULL,
             priority TEXT NOT NULL,
             routing_reason TEXT NOT NULL,
+            decision TEXT NOT NULL,
             status TEXT NOT NULL,
             candidates TEXT NOT NULL,
             agent TEXT,
@@ -50,6 +51,7 @@ enum Schema {
             decision TEXT,
             intent TEXT,
             confidence REAL,
+            locale TEXT,
             work_order INTEGER REFERENCES work_order(id),
             kb_version TEXT,
             message_key TEXT,
@@ -76,23 +78,50 @@ enum Schema {
             test INTEGER NOT NULL DEFAULT 0
         );
         CREATE INDEX rating_by_message ON rating(message);
+
+        -- Per-store settings; 'pseudonym_key' keys the pseudonyms that replace personal data in
+        -- identifiers (conversation, customer and message ids).
+        CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+        INSERT INTO meta (name, value) VALUES ('pseudonym_key', randomblob(16));
         """
     ]
 
-    /// Brings the file at `path` up to the newest schema.
-    static func migrate(_ database: DatabaseQueue, path: String) throws {
+    /// `PRAGMA application_id` of a Responder store ("RSPD"), so that no other application's
+    /// SQLite file is ever taken for one, let alone migrated.
+    static let applicationID: Int32 = 0x5253_5044
+
+    /// Brings the file at `path` up to the newest schema. With `create` false, a file that is not
+    /// already a Responder store is refused instead of initialised.
+    static func migrate(_ database: DatabaseQueue, path: String, create: Bool) throws {
         try database.writeWithoutTransaction { db in
             // Cheap check first: an up-to-date file needs no write lock.
-            if try Int.fetchOne(db, sql: "PRAGMA user_version") == migrations.count { return }
+            if try identify(db, path: path, create: create) == migrations.count { return }
             try db.inTransaction(.immediate) {
-                let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                let version = try identify(db, path: path, create: create)
                 if version > migrations.count {
                     throw StoreError.newerSchema(path: path, version: version, known: migrations.count)
                 }
                 for sql in migrations[version...] { try db.execute(sql: sql) }
+                try db.execute(sql: "PRAGMA application_id = \(applicationID)")
                 try db.execute(sql: "PRAGMA user_version = \(migrations.count)")
                 return .commit
             }
         }
+    }
+
+    /// The file's schema version, after checking that it is a Responder store (or, when
+    /// `create`, an empty database that may become one).
+    static func identify(_ db: Database, path: String, create: Bool) throws -> Int {
+        let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        let application = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        if application == applicationID { return version }
+        let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+        if application != 0 || version != 0 || tables > 0 {
+            throw StoreError.notAStore(path: path, reason: "it is another application's SQLite database")
+        }
+        if !create {
+            throw StoreError.notAStore(path: path, reason: "it is an empty database; `responder ask` creates a store")
+        }
+        return 0
     }
 }

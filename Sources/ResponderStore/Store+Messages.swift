@@ -17,7 +17,32 @@ extension Store {
         try write { db in try messages.map { try insert($0, db) } }
     }
 
+    /// What was recorded for the message with `messageKey` in `conversation`, if it was: a
+    /// retry gets the first outcome instead of being handled again.
+    public func recordedMessage(conversation: String, messageKey: String) throws(StoreError) -> StoredMessage? {
+        let conversation = pseudonymised(conversation)
+        let messageKey = pseudonymised(messageKey)
+        return try read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT id, decision, intent, confidence, locale, latency_us, work_order FROM ledger
+                        WHERE kind = 'customer' AND conversation = ? AND message_key = ?
+                        """,
+                    arguments: [conversation, messageKey])
+            else { return nil }
+            return StoredMessage(
+                ledgerID: row["id"], decision: Decision(rawValue: row["decision"]) ?? .escalate, intent: row["intent"],
+                confidence: row["confidence"], locale: row["locale"], latencyMicroseconds: row["latency_us"],
+                workOrder: try (row["work_order"] as Int64?).flatMap { try fetchWorkOrder(db, WorkOrderID($0)) })
+        }
+    }
+
     private func insert(_ message: HandledMessage, _ db: Database) throws -> RecordedMessage {
+        var message = message
+        message.conversation = pseudonymised(message.conversation)
+        message.messageKey = message.messageKey.map(pseudonymised)
         if let key = message.messageKey,
             let row = try Row.fetchOne(
                 db, sql: "SELECT id, work_order FROM ledger WHERE conversation = ? AND message_key = ?",
@@ -26,7 +51,7 @@ extension Store {
             let workOrder = try (row["work_order"] as Int64?).flatMap { try fetchWorkOrder(db, WorkOrderID($0)) }
             return RecordedMessage(ledgerID: row["id"], workOrder: workOrder, isDuplicate: true)
         }
-        let customer = message.customer.map(redacted)
+        let customer = message.customer.map(pseudonymised)
         let received = message.receivedAt.storedMilliseconds
         var workOrderID: Int64? = nil
         if let escalation = message.escalation {
@@ -34,13 +59,13 @@ extension Store {
             try db.execute(
                 sql: """
                     INSERT INTO work_order (conversation, customer, channel, locale, text, group_id, priority,
-                        routing_reason, status, candidates, created_at, sla_due_at, kb_version, test)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)
+                        routing_reason, decision, status, candidates, created_at, sla_due_at, kb_version, test)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     message.conversation, customer, message.channel, message.locale, redacted(message.text),
                     escalation.routing.group, escalation.routing.priority.rawValue,
-                    escalation.routing.reason.rawValue, candidates, received,
+                    escalation.routing.reason.rawValue, message.decision.rawValue, candidates, received,
                     escalation.slaDue?.storedMilliseconds, message.knowledgeBaseVersion, message.isTest,
                 ])
             workOrderID = db.lastInsertedRowID
@@ -48,13 +73,13 @@ extension Store {
         try db.execute(
             sql: """
                 INSERT INTO ledger (kind, conversation, channel, customer, received_at, responded_at, responder,
-                    latency_us, decision, intent, confidence, work_order, kb_version, message_key, test)
-                VALUES ('customer', ?, ?, ?, ?, ?, 'bot', ?, ?, ?, ?, ?, ?, ?, ?)
+                    latency_us, decision, intent, confidence, locale, work_order, kb_version, message_key, test)
+                VALUES ('customer', ?, ?, ?, ?, ?, 'bot', ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 message.conversation, message.channel, customer, received,
                 received + Int64(message.latencyMicroseconds / 1000), message.latencyMicroseconds,
-                message.decision.rawValue, message.intent, message.confidence, workOrderID,
+                message.decision.rawValue, message.intent, message.confidence, message.locale, workOrderID,
                 message.knowledgeBaseVersion, message.messageKey, message.isTest,
             ])
         let ledgerID = db.lastInsertedRowID

@@ -11,7 +11,9 @@ public enum RatingTarget: Sendable, Equatable {
 
 extension Store {
     /// Records a CSAT score (1-5) for a conversation or a work order; rating the same one again
-    /// replaces the earlier score, so nothing is counted twice.
+    /// replaces the earlier score. A conversation's rating judges its latest customer message at
+    /// the time of rating; reports count one rating per message (the latest), so rating a
+    /// conversation and its work order does not count that message twice.
     public func rate(
         _ target: RatingTarget, score: Int, comment: String? = nil, at time: Date = Date()
     ) throws(StoreError) {
@@ -22,7 +24,8 @@ extension Store {
             let row: Row?
             let key: String
             switch target {
-            case .conversation(let conversation):
+            case .conversation(let given):
+                let conversation = pseudonymised(given)
                 key = "conversation:" + conversation
                 row = try Row.fetchOne(
                     db,
@@ -31,7 +34,7 @@ extension Store {
                         WHERE kind = 'customer' AND conversation = ? ORDER BY received_at DESC, id DESC LIMIT 1
                         """,
                     arguments: [conversation])
-                if row == nil { throw StoreError.unknownConversation(conversation) }
+                if row == nil { throw StoreError.unknownConversation(given) }
             case .workOrder(let id):
                 key = "work-order:\(id.number)"
                 row = try Row.fetchOne(
@@ -49,7 +52,8 @@ extension Store {
                     INSERT INTO rating (target, conversation, work_order, message, score, comment, rated_at, test)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(target) DO UPDATE SET
-                        score = excluded.score, comment = excluded.comment, rated_at = excluded.rated_at
+                        work_order = excluded.work_order, message = excluded.message, score = excluded.score,
+                        comment = excluded.comment, rated_at = excluded.rated_at, test = excluded.test
                     """,
                 arguments: [
                     key, row["conversation"] as String, row["work_order"] as Int64?, row["id"] as Int64, score,

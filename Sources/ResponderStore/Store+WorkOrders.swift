@@ -77,8 +77,8 @@ extension Store {
         }
     }
 
-    /// Records `agent`'s reply to `id` at `time` in the ledger: the first reply is the work order's
-    /// first response. The work order becomes responded (and the agent's, if nobody had it).
+    /// Records `agent`'s reply to `id` at `time` in the ledger: the earliest reply is the work
+    /// order's first response, also when replies are imported out of order. The work order becomes responded (and the agent's, if nobody had it).
     /// Not possible once resolved, nor dated before the work order was created.
     @discardableResult
     public func reply(
@@ -108,15 +108,16 @@ extension Store {
                 sql: """
                     UPDATE work_order SET status = 'responded',
                         agent = coalesce(agent, ?), assigned_at = coalesce(assigned_at, ?),
-                        first_response_at = coalesce(first_response_at, ?)
+                        first_response_at = min(coalesce(first_response_at, ?), ?)
                     WHERE id = ?
                     """,
-                arguments: [agent, at, at, id.number])
+                arguments: [agent, at, at, at, id.number])
             return nil
         }
     }
 
-    /// Marks `id` resolved. Only a responded work order can be: an agent replies first.
+    /// Marks `id` resolved at `time`. Only a responded work order can be (an agent replies
+    /// first), and not before its first response.
     @discardableResult
     public func resolve(_ id: WorkOrderID, at time: Date = Date()) throws(StoreError) -> WorkOrder {
         try transition(id, action: "resolve") { db, workOrder in
@@ -125,9 +126,13 @@ extension Store {
             case .open, .assigned: return "an agent must reply first (tickets reply)"
             case .responded: break
             }
+            if let first = workOrder.firstResponseAt, time < first {
+                throw StoreError.invalidValue(
+                    field: "at", message: "\(iso8601(time)) is before \(id)'s first response (\(iso8601(first)))")
+            }
             try db.execute(
                 sql: "UPDATE work_order SET status = 'resolved', resolved_at = ? WHERE id = ?",
-                arguments: [max(time, workOrder.createdAt).storedMilliseconds, id.number])
+                arguments: [time.storedMilliseconds, id.number])
             return nil
         }
     }
@@ -187,6 +192,7 @@ extension WorkOrder {
             channel: row["channel"], locale: row["locale"], text: row["text"], group: row["group_id"],
             priority: Priority(rawValue: row["priority"]) ?? .normal,
             routingReason: Routing.Reason(rawValue: row["routing_reason"]) ?? .defaultGroup,
+            decision: Decision(rawValue: row["decision"]) ?? .escalate,
             status: WorkOrderStatus(rawValue: row["status"]) ?? .open, candidates: candidates ?? [],
             agent: row["agent"], createdAt: date("created_at")!, assignedAt: date("assigned_at"),
             firstResponseAt: date("first_response_at"), resolvedAt: date("resolved_at"), slaDue: date("sla_due_at"),

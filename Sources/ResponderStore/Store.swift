@@ -22,6 +22,8 @@ public final class Store: Sendable {
     /// Masks personal data in everything written; nil stores text as given.
     public let redactor: Redactor?
     let database: DatabaseQueue
+    /// Keys the pseudonyms of personal data in identifiers; the key never leaves the file.
+    private let pseudonyms: SipHash
 
     /// How far a commit is on disk when a write returns.
     public enum Durability: Sendable {
@@ -38,9 +40,11 @@ public final class Store: Sendable {
     ///   - redactor: applied to message text, reply text and customer ids before they are stored.
     ///   - busyTimeout: how long a write waits for another process's write before giving up.
     ///   - durability: how far a commit is on disk when a write returns.
+    ///   - create: make a new store when the file is missing or empty; when false, only an
+    ///     existing store is opened (commands that read or work the queue).
     public init(
         path: String, redactor: Redactor? = Redactor(), busyTimeout: TimeInterval = 30,
-        durability: Durability = .full
+        durability: Durability = .full, create: Bool = true
     ) throws(StoreError) {
         self.path = path
         self.redactor = redactor
@@ -53,14 +57,41 @@ public final class Store: Sendable {
             try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
         }
         do {
-            try Self.createPrivately(path)
+            try Self.checkBeforeOpening(path, create: create)
+            if create { try Self.createPrivately(path) }
             database = try DatabaseQueue(path: path, configuration: configuration)
-            try Schema.migrate(database, path: path)
+            try Schema.migrate(database, path: path, create: create)
+            let key = try database.read { db in
+                try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'pseudonym_key'")
+            }
+            guard let key, key.count >= 16 else {
+                throw StoreError.unavailable(path: path, reason: "the store's pseudonym key is missing")
+            }
+            pseudonyms = SipHash(key: Array(key))
         } catch let error as StoreError {
             throw error
         } catch {
             throw StoreError.unavailable(path: path, reason: Self.reason(error))
         }
+    }
+
+    /// Makes sure that opening `path` for writing (which switches it to WAL mode) cannot touch a
+    /// file that is not a Responder store: an existing non-empty file is first inspected
+    /// read-only. Without `create`, a missing or empty file is refused too.
+    private static func checkBeforeOpening(_ path: String, create: Bool) throws {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        guard let size, size > 0 else {
+            if create { return }
+            throw StoreError.notAStore(
+                path: path,
+                reason: size == nil ? "there is no such file" : "it is an empty file; `responder ask` creates a store")
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
+        let probe = try DatabaseQueue(path: path, configuration: configuration)
+        defer { try? probe.close() }
+        _ = try probe.read { db in try Schema.identify(db, path: path, create: create) }
     }
 
     /// Creates an empty file readable and writable by its owner only, unless it exists.
@@ -117,7 +148,47 @@ public final class Store: Sendable {
         }
     }
 
+    /// `text` with personal data masked (`[phone]`), when redaction is on.
     func redacted(_ text: String) -> String { redactor?.redact(text) ?? text }
+
+    /// One spelling per value, so that one person's number written `+86 138-0013-8000`,
+    /// `13800138000` or in full-width digits gets one pseudonym: full-width folded, case folded,
+    /// separators dropped, and for phone numbers China's country code too.
+    static func canonical(_ value: Substring, kind: Redactor.Kind) -> String {
+        let folded = String(
+            String.UnicodeScalarView(
+                value.unicodeScalars.map { scalar in
+                    (0xFF01...0xFF5E).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFEE0)! : scalar
+                })
+        ).lowercased()
+        guard kind == .phone else { return folded.filter { !" -().".contains($0) } }
+        var digits = folded.filter(\.isASCII).filter(\.isNumber)
+        for prefix in ["0086", "86"] where digits.hasPrefix(prefix) && digits.count - prefix.count >= 10 {
+            digits.removeFirst(prefix.count)
+            break
+        }
+        return digits
+    }
+
+    /// An identifier (conversation, customer or message id) with personal data replaced by a
+    /// keyed pseudonym (`wechat:[phone:3f9a1c2b]`), when redaction is on. Unlike a mask, the
+    /// pseudonym keeps different people's ids apart and the same person's ids equal, so lookups
+    /// by id still work; without the store's key it cannot be traced back.
+    func pseudonymised(_ identifier: String) -> String {
+        guard let redactor else { return identifier }
+        let findings = redactor.findings(in: identifier)
+        guard !findings.isEmpty else { return identifier }
+        var result = ""
+        var position = identifier.startIndex
+        for finding in findings {
+            result += identifier[position..<finding.range.lowerBound]
+            let value = Self.canonical(identifier[finding.range], kind: finding.kind)
+            let digest = String(pseudonyms.hash(Array(value.utf8)) >> 32, radix: 16)
+            result += "[\(finding.kind.rawValue):" + String(repeating: "0", count: 8 - digest.count) + digest + "]"
+            position = finding.range.upperBound
+        }
+        return result + identifier[position...]
+    }
 }
 
 /// Milliseconds since 1970 as stored, and back.

@@ -2,6 +2,9 @@
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The database file cannot be opened or used (path and SQLite's reason).
     case unavailable(path: String, reason: String)
+    /// The file is not a Responder store (another application's database, or empty where one
+    /// was expected); it was left untouched.
+    case notAStore(path: String, reason: String)
     /// The file was written by a newer Responder (its schema version is higher than this build knows).
     case newerSchema(path: String, version: Int, known: Int)
     /// No work order has this id.
@@ -17,6 +20,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .unavailable(let path, let reason):
             "cannot use the store \(path): \(reason)"
+        case .notAStore(let path, let reason):
+            "\(path) is not a responder store: \(reason)"
         case .newerSchema(let path, let version, let known):
             "\(path) has schema version \(version), newer than this responder knows (\(known)); upgrade responder"
         case .unknownWorkOrder(let id):

@@ -80,6 +80,9 @@ public struct WorkOrder: Sendable, Equatable {
     public let priority: Priority
     /// What decided the group.
     public let routingReason: Routing.Reason
+    /// What the bot did with the message: `escalate`, or `answer`/`clarify` when it replied and
+    /// a human must follow up as well.
+    public let decision: Decision
     /// Where it is in its life.
     public let status: WorkOrderStatus
     /// The entries the matcher considered, best first.

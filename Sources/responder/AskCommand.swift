@@ -57,6 +57,9 @@ struct AskCommand: ParsableCommand {
     func validate() throws {
         if text.allSatisfy(\.isWhitespace) { throw ValidationError("the message is empty") }
         if text == "-", messageID != nil { throw ValidationError("--message-id needs a single message, not -") }
+        if messageID != nil, conversation == nil {
+            throw ValidationError("--message-id needs --conversation: ids are unique within a conversation")
+        }
         if channel.allSatisfy(\.isWhitespace) { throw ValidationError("--channel must not be empty") }
         try validateUnitInterval(threshold, "--threshold")
         try validateUnitInterval(margin, "--margin")
@@ -87,6 +90,14 @@ struct AskCommand: ParsableCommand {
     private func handle(
         _ text: String, messageKey: String?, triage: Triage, store: Store?, timeZone: TimeZone
     ) throws {
+        if let messageKey, let conversation, let store,
+            let stored = try storeCall({ () throws(StoreError) in
+                try store.recordedMessage(conversation: conversation, messageKey: messageKey)
+            })
+        {
+            printRetry(stored, base: triage.base, timeZone: timeZone)
+            return
+        }
         let receivedAt = Date()
         let clock = ContinuousClock()
         let started = clock.now
@@ -112,6 +123,39 @@ struct AskCommand: ParsableCommand {
                 terminator: "")
         }
         fflush(nil)  // each reply reaches a pipe as soon as it is recorded
+    }
+}
+
+extension AskCommand {
+    /// A retried message: the first outcome, as recorded, and nothing new stored.
+    private func printRetry(_ stored: StoredMessage, base: KnowledgeBase, timeZone: TimeZone) {
+        let answer =
+            stored.decision == .answer
+            ? stored.intent.flatMap { base.entry($0) }?.answer(
+                locale: stored.locale, fallback: base.settings.defaultLocale) : nil
+        let workOrder = stored.workOrder
+        if json {
+            let fields: [(String, JSONValue)] = [
+                ("decision", .string(stored.decision.rawValue)),
+                ("intent", stored.decision == .answer ? .optional(stored.intent) : .null),
+                ("confidence", .rounded(stored.confidence)),
+                ("answer", .optional(answer)),
+                ("locale", .optional(stored.locale)),
+                ("candidates", .array([])),
+                ("work_order", .optional(workOrder?.id.description)),
+                ("group", .optional(workOrder?.group)),
+                ("priority", .optional(workOrder?.priority.rawValue)),
+                ("sla_due", .optional(workOrder?.slaDue.map { Timestamp.format($0, in: timeZone) })),
+                ("duplicate", .bool(true)),
+                ("latency_us", .number(Double(stored.latencyMicroseconds))),
+            ]
+            print(JSONValue.object(fields).serialized)
+        } else {
+            print("already recorded (same --message-id): \(stored.decision.rawValue) \(stored.intent ?? "")")
+            if let answer { print(answer) }
+            if let workOrder { print("work order \(workOrder.id): \(workOrder.group), \(workOrder.status.rawValue)") }
+        }
+        fflush(nil)
     }
 }
 

@@ -18,9 +18,8 @@ enum EscalationFormatter {
     }
 
     static func text(_ escalation: Escalation?, recorded: RecordedMessage?, timeZone: TimeZone) -> String {
+        guard let escalation else { return "" }
         var output = ""
-        if recorded?.isDuplicate == true { output += "already recorded (same --message-id): nothing new stored\n" }
-        guard let escalation else { return output }
         let due =
             escalation.slaDue.map { "first response due \(Timestamp.format($0, in: timeZone))" }
             ?? "no SLA (the business calendar never opens)"

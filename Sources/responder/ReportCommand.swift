@@ -19,7 +19,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "From this date (YYYY-MM-DD) or time (ISO 8601); default: the beginning.")
     var from: String?
 
-    @Option(help: "To this date (inclusive) or time (exclusive); default: now.")
+    @Option(help: "To this date (inclusive) or time (exclusive); default: no end.")
     var to: String?
 
     @Option(help: "First-response bucket bounds, ascending, e.g. 1m,5m (the default) or 30s,2m,1h.")
@@ -28,13 +28,23 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Print one JSON object.")
     var json = false
 
+    func validate() throws {
+        for (option, value) in [("--from", from), ("--to", to)] {
+            if let value, Timestamp.parse(value) == nil, CalendarDate(value) == nil {
+                throw ValidationError(
+                    "\(option) \(value): expected a date YYYY-MM-DD or an ISO 8601 time with an offset")
+            }
+        }
+        _ = try bucketBounds()
+    }
+
     func run() throws {
         let base = try queue.knowledgeBase.load()
         let timeZone = TimeZone(identifier: base.settings.timeZone) ?? .gmt
         let bounds = try bucketBounds()
         let start = try from.map { try ReportPeriod.instant($0, option: "--from", endOfDay: false, timeZone: timeZone) }
         let end = try to.map { try ReportPeriod.instant($0, option: "--to", endOfDay: true, timeZone: timeZone) }
-        if let start, let end, end <= start { throw ValidationError("--to must be after --from") }
+        if let start, let end, end <= start { throw CommandFailure("error: --to must be after --from") }
         let store = try queue.store.open(settings: base.settings, mustExist: true)
         let options = ReportOptions(
             from: start, to: end, calendar: BusinessCalendar(settings: base.settings), bucketBounds: bounds,

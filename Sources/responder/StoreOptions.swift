@@ -28,7 +28,7 @@ struct StoreOptions: ParsableArguments {
             )
         }
         do {
-            return try Store(path: resolvedPath, redactor: settings.redact ? Redactor() : nil)
+            return try Store(path: resolvedPath, redactor: settings.redact ? Redactor() : nil, create: !mustExist)
         } catch {
             throw CommandFailure("error: \(error)")
         }
@@ -64,8 +64,17 @@ enum Timestamp {
     }
 }
 
-/// The knowledge base's settings when it loads, else the defaults: commands that only need the
-/// time zone and the redaction switch (agents working the queue) must not fail on a knowledge-base typo.
+/// The knowledge base's settings when it loads, else the defaults (with a warning): commands that
+/// only need the time zone and the redaction switch (agents working the queue) must not fail on
+/// a knowledge-base typo.
 func settingsIfAvailable(_ options: KnowledgeBaseOptions) -> Settings {
-    (try? KnowledgeBaseLoader.load(directory: options.directory).requireValid().settings) ?? .defaults
+    do {
+        return try KnowledgeBaseLoader.load(directory: options.directory).requireValid().settings
+    } catch {
+        let reason = error.code == .notADirectory ? "no such folder" : "it has errors (responder lint lists them)"
+        StandardError.write(
+            "warning: cannot use the knowledge base \(options.directory): \(reason); times are shown in UTC and text is redacted"
+        )
+        return .defaults
+    }
 }

@@ -136,21 +136,11 @@ struct TicketsReply: ParsableCommand {
     @Argument(help: "What the agent wrote.")
     var text: String
 
-    @Option(help: "When the reply really happened (ISO 8601 with offset), for replays and imports; default now.")
-    var at: String?
-
-    func validate() throws {
-        if let at, Timestamp.parse(at) == nil {
-            throw ValidationError("--at \(at) is not an ISO 8601 time with an offset, e.g. 2026-11-23T09:20:00+08:00")
-        }
-    }
+    @OptionGroup var at: EventTimeOption
 
     func run() throws {
         let (store, timeZone) = try queue.open()
-        let time = at.flatMap(Timestamp.parse) ?? Date()
-        if time.timeIntervalSinceNow > 300 {
-            throw CommandFailure("error: --at \(at ?? "") is in the future")
-        }
+        let time = try at.time()
         let workOrder = try storeCall { () throws(StoreError) in
             try store.reply(to: id, agent: agent, text: text, at: time)
         }
@@ -168,8 +158,32 @@ struct TicketsResolve: ParsableCommand {
     @Argument(help: "The work order.")
     var id: WorkOrderID
 
+    @OptionGroup var at: EventTimeOption
+
     func run() throws {
-        try queue.change { store throws(StoreError) in try store.resolve(id) }
+        let time = try at.time()
+        try queue.change { store throws(StoreError) in try store.resolve(id, at: time) }
+    }
+}
+
+/// `--at TIME`: when an agent's action really happened, for replays and imports.
+struct EventTimeOption: ParsableArguments {
+    @Option(
+        name: .customLong("at"),
+        help: "When it really happened (ISO 8601 with an offset), for replays and imports; default now.")
+    var text: String?
+
+    func validate() throws {
+        if let text, Timestamp.parse(text) == nil {
+            throw ValidationError("--at \(text) is not an ISO 8601 time with an offset, e.g. 2026-11-23T09:20:00+08:00")
+        }
+    }
+
+    /// The time given, or now; a time more than five minutes ahead is refused (a clock or typing mistake).
+    func time() throws -> Date {
+        guard let text, let time = Timestamp.parse(text) else { return Date() }
+        if time.timeIntervalSinceNow > 300 { throw CommandFailure("error: --at \(text) is in the future") }
+        return time
     }
 }
 

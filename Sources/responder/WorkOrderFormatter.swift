@@ -11,6 +11,7 @@ enum WorkOrderFormatter {
             ("group", .string(workOrder.group)),
             ("priority", .string(workOrder.priority.rawValue)),
             ("routing_reason", .string(workOrder.routingReason.rawValue)),
+            ("decision", .string(workOrder.decision.rawValue)),
             ("conversation", .string(workOrder.conversation)),
             ("customer", .optional(workOrder.customer)),
             ("channel", .string(workOrder.channel)),
@@ -51,7 +52,7 @@ enum WorkOrderFormatter {
                 workOrder.id.description, workOrder.status.rawValue, workOrder.priority.rawValue, workOrder.group,
                 age(now.timeIntervalSince(workOrder.createdAt)),
                 workOrder.slaDue.map { due(workOrder, $0, now: now, timeZone: timeZone) } ?? "-",
-                workOrder.agent ?? "-", excerpt(workOrder.text, length: 48),
+                workOrder.agent ?? "-", (workOrder.isTest ? "[test] " : "") + excerpt(workOrder.text, length: 48),
             ]
         }
         let widths = header.indices.dropLast().map { column in
@@ -69,7 +70,7 @@ enum WorkOrderFormatter {
         let time: (Date?) -> String = { $0.map { Timestamp.format($0, in: timeZone) } ?? "-" }
         var output = """
             \(workOrder.id)  \(workOrder.status.rawValue)  \(workOrder.priority.rawValue) priority
-            group:          \(workOrder.group) (\(workOrder.routingReason.rawValue))
+            group:          \(workOrder.group) (\(workOrder.routingReason.rawValue); the bot's decision: \(workOrder.decision.rawValue))
             agent:          \(workOrder.agent ?? "-")
             conversation:   \(workOrder.conversation)
             customer:       \(workOrder.customer ?? "-")

@@ -26,7 +26,7 @@ struct RecordingTests {
         incoming.customer = "a@b.com"
         let workOrder = try #require(try store.record(incoming).workOrder)
         #expect(workOrder.text == "card [card], mail me: [email]")
-        #expect(workOrder.customer == "[email]")
+        #expect(workOrder.customer?.hasPrefix("[email:") == true, "customer ids get a pseudonym, not a bare mask")
         try store.reply(to: workOrder.id, agent: "alice", text: "Call 13800138000?", at: at("2026-11-23T10:01:00Z"))
         #expect(try store.replies(to: workOrder.id).first?.text == "Call [phone]?")
         try store.rate(.workOrder(workOrder.id), score: 4, comment: "ok, a@b.com")
@@ -43,6 +43,39 @@ struct RecordingTests {
             #expect(!value.contains("a@b.com"))
             #expect(!value.contains("13800138000"))
         }
+    }
+
+    @Test("Personal data in ids becomes a keyed pseudonym: distinct people stay distinct, lookups still work")
+    func pseudonymousIdentifiers() throws {
+        let temporary = try TemporaryStore(redactor: Redactor())
+        let store = temporary.store
+        var first = message("wechat:13800138000", at: "2026-11-23T10:00:00Z", group: "g", key: "li@example.com-1")
+        first.customer = "13800138000"
+        var second = message("wechat:13900139000", at: "2026-11-23T10:01:00Z", group: "g")
+        second.customer = "13900139000"
+        let a = try #require(try store.record(first).workOrder)
+        let b = try #require(try store.record(second).workOrder)
+        #expect(a.conversation.hasPrefix("wechat:[phone:"))
+        #expect(!a.conversation.contains("13800138000"))
+        #expect(a.conversation != b.conversation)
+        for spelling in ["+86 138-0013-8000", "８６－１３８００１３８０００", "0086 138 0013 8000"] {
+            #expect(
+                Store.canonical(Substring(spelling), kind: .phone) == "13800138000",
+                "\(spelling): one person, one pseudonym")
+        }
+        #expect(a.customer != b.customer)
+        #expect(try store.record(first).isDuplicate, "a retry with the same id is still recognised")
+        #expect(try store.recordedMessage(conversation: "wechat:13800138000", messageKey: "li@example.com-1") != nil)
+        try store.rate(.conversation("wechat:13800138000"), score: 4)
+        let stored = try store.database.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT conversation FROM ledger UNION ALL SELECT coalesce(message_key, '') FROM ledger
+                    UNION ALL SELECT target FROM rating UNION ALL SELECT coalesce(customer, '') FROM work_order
+                    """)
+        }
+        #expect(stored.allSatisfy { !$0.contains("13800138000") && !$0.contains("li@example.com") })
     }
 
     @Test("Without a redactor text is stored as given")
@@ -114,6 +147,39 @@ struct RecordingTests {
         {
             _ = try Store(path: temporary.store.path)
         }
+    }
+
+    @Test("Another application's SQLite file is refused and left untouched")
+    func foreignDatabase() throws {
+        let temporary = try TemporaryStore()
+        let path = temporary.folder.appendingPathComponent("other.sqlite").path
+        let other = try DatabaseQueue(path: path)
+        try other.write { try $0.execute(sql: "CREATE TABLE notes (text TEXT)") }
+        try other.close()
+        #expect(throws: StoreError.notAStore(path: path, reason: "it is another application's SQLite database")) {
+            _ = try Store(path: path)
+        }
+        let (tables, journal) = try DatabaseQueue(path: path).read {
+            (
+                try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"),
+                try String.fetchOne($0, sql: "PRAGMA journal_mode")
+            )
+        }
+        #expect(tables == ["notes"])
+        #expect(journal == "delete", "not even switched to WAL")
+    }
+
+    @Test("Commands that only work the queue never create or initialise a store")
+    func noCreation() throws {
+        let temporary = try TemporaryStore()
+        let missing = temporary.folder.appendingPathComponent("missing.sqlite").path
+        #expect(throws: StoreError.self) { _ = try Store(path: missing, create: false) }
+        #expect(!FileManager.default.fileExists(atPath: missing))
+        let empty = temporary.folder.appendingPathComponent("empty.sqlite").path
+        #expect(FileManager.default.createFile(atPath: empty, contents: nil))
+        #expect(throws: StoreError.self) { _ = try Store(path: empty, create: false) }
+        #expect(try FileManager.default.attributesOfItem(atPath: empty)[.size] as? Int == 0)
+        _ = try Store(path: temporary.store.path, create: false)
     }
 
     @Test("A path that cannot be a database is a clear error")

@@ -13,7 +13,8 @@ import Testing
 ///     m3   Mon 10:10     6 ms    clarify
 ///     m4   Mon 10:20     8 ms    escalate  a           billing     10:50  10:30 (10m)  11:20
 ///     m5   Mon 17:50    10 ms    escalate  b (email)   general     Tue 09:20  Tue 09:10 (920m; 20m business)
-///     m6   Mon 11:00    12 ms    escalate  c           billing     11:30  none (breached at 12:00)
+///     m6   Mon 11:00    12 ms    escalate  c           billing     11:30  none (breached at 12:00;
+///                                                                     waited 60 min at 12:00: "> 5 min")
 ///     m7   Mon 11:05    14 ms    answer    d           complaints  11:35  11:08 (3m)
 ///     m8   Mon 13:00    16 ms    escalate  e           technical   13:30  13:02 (2m)
 ///     t1   Mon 10:00    test traffic (escalated, replied, rated): never counted
@@ -122,7 +123,7 @@ struct ReportTests {
     @Test("Buckets: bot-first messages by latency, escalations by their first agent reply; CSAT per bucket")
     func buckets() {
         #expect(report.buckets.map(\.label) == ["<= 1 min", "1-5 min", "> 5 min"])
-        #expect(report.buckets.map(\.count) == [4, 1, 2])
+        #expect(report.buckets.map(\.count) == [4, 1, 3], "m6 has waited an hour: it can only land in > 5 min")
         #expect(report.buckets.map(\.ratings) == [2, 1, 1])
         #expect(report.buckets.map(\.meanCSAT) == [4.5, 4, 2])
         #expect(report.csat.count == 4)
@@ -160,6 +161,32 @@ struct ReportTests {
         #expect(wednesday.messages == 1)
         #expect(wednesday.escalated == 0)
         #expect(wednesday.humanFirstResponseMinutes.mean == nil)
+    }
+
+    @Test("One rating per message: re-rating moves to the latest message; a conversation and its ticket count once")
+    func ratingsCountOncePerMessage() throws {
+        let temporary = try TemporaryStore()
+        let store = temporary.store
+        let escalated = try #require(
+            try store.record(message("c", at: "2026-11-23T10:00:00Z", group: "billing", due: "2026-11-23T10:30:00Z"))
+                .workOrder?.id)
+        try store.reply(to: escalated, agent: "ann", text: "Hi", at: at("2026-11-23T10:20:00Z"))
+        try store.rate(.workOrder(escalated), score: 1, at: at("2026-11-23T10:30:00Z"))
+        try store.rate(.conversation("c"), score: 2, at: at("2026-11-23T10:31:00Z"))
+        let calendar = try #require(BusinessCalendar(timeZone: "UTC", hours: .officeHours, holidays: []))
+        let options = ReportOptions(calendar: calendar, now: at("2026-11-23T12:00:00Z"))
+        var report = try store.report(options)
+        #expect(report.csat.count == 1, "both ratings judge the same message")
+        #expect(report.csat.mean == 2)
+        #expect(report.buckets.map(\.ratings) == [0, 0, 1])
+
+        // The customer asks again and the bot answers; rating the conversation now judges that answer.
+        try store.record(message("c", at: "2026-11-23T11:00:00Z", latencyMs: 3, decision: .answer))
+        try store.rate(.conversation("c"), score: 5, at: at("2026-11-23T11:01:00Z"))
+        report = try store.report(options)
+        #expect(report.csat.count == 2)
+        #expect(report.buckets.map(\.ratings) == [1, 0, 1])
+        #expect(report.buckets.map(\.meanCSAT) == [5, nil, 1])
     }
 
     @Test("Nearest-rank percentiles")

@@ -56,6 +56,16 @@ struct WorkOrderLifecycleTests {
         #expect(try store.replies(to: id).map(\.text) == ["On it", "Done"])
     }
 
+    @Test("Replies imported out of order: the earliest is the first response")
+    func outOfOrderReplies() throws {
+        let store = try TemporaryStore().store
+        let id = try openOrder(store)
+        try store.reply(to: id, agent: "alice", text: "second", at: at("2026-11-23T11:30:00Z"))
+        let replied = try store.reply(to: id, agent: "alice", text: "first", at: at("2026-11-23T10:10:00Z"))
+        #expect(replied.firstResponseAt == at("2026-11-23T10:10:00Z"))
+        #expect(try store.replies(to: id).map(\.text) == ["first", "second"])
+    }
+
     @Test("Replying to an open work order gives it to the replying agent")
     func replyAssigns() throws {
         let store = try TemporaryStore().store

@@ -158,7 +158,14 @@ import Testing
         let second = try run(arguments, db: db).json()
         #expect(first["work_order"] as? String == second["work_order"] as? String)
         #expect(second["duplicate"] as? Bool == true)
-        #expect(try run(["report", "--json"], db: db).json()["messages"] as? Double == 1)
+        #expect(second["decision"] as? String == first["decision"] as? String)
+        #expect(second["group"] as? String == first["group"] as? String)
+        let retryInAnotherConversation = try run(
+            ["ask", "asdf qwerty zxcv", "--json", "--conversation", "d", "--message-id", "m-1"], db: db
+        ).json()
+        #expect(retryInAnotherConversation["duplicate"] as? Bool == false)
+        #expect(try run(["ask", "hello", "--message-id", "m-2"], db: db).status == 2, "ids need a conversation")
+        #expect(try run(["report", "--json"], db: db).json()["messages"] as? Double == 2)
     }
 
     @Test func fourProcessesEscalatingIntoOneFileLoseAndDuplicateNothing() async throws {

@@ -35,8 +35,8 @@ public struct Routing: Sendable, Equatable {
 /// The group is, in order: the answered entry's `escalate` group; the group whose keywords and
 /// patterns score highest on the message; the group the best candidate entries belong to
 /// (confidences summed per group over the top three, at least `minimumCandidateConfidence`);
-/// the channel rule's group; the default group. The priority is the first matching priority
-/// rule's; a channel rule's priority applies when no rule matched, or when it is higher.
+/// the channel rule's group; the default group. The priority is the highest of the matching
+/// priority rules' and the channel rule's; `normal` when none applies.
 public struct Router: Sendable {
     /// The least summed confidence for the candidates' group to decide the route.
     public static let minimumCandidateConfidence = 0.3
@@ -61,22 +61,34 @@ public struct Router: Sendable {
     }
 
     /// Routes `text`, which got `reply`, from `channel` (nil or unknown channels have no rule).
-    public func route(_ text: String, reply: Reply, channel: String?) -> Routing {
+    /// `entryGroup` is the group an entry asked for (`escalate:`), which wins over every rule.
+    public func route(_ text: String, reply: Reply, channel: String?, entryGroup: String? = nil) -> Routing {
         let units = KeywordPhrase.units(of: text)
         let channelRule = channel.flatMap { name in config.channelRules.first { $0.channel == name } }
-        let (group, reason) = chooseGroup(text, units: units, reply: reply, channelRule: channelRule)
-        var priority = priorityRules.first { $0.rule.score(units: units, text: text, patternScore: patternScore) > 0 }?
-            .priority
+        let (group, reason) = chooseGroup(
+            text, units: units, match: reply.match, entryGroup: entryGroup ?? reply.escalateTo,
+            channelRule: channelRule)
+        var priority = self.priority(text, units: units)
         if let channelPriority = channelRule?.priority {
             priority = max(priority ?? channelPriority, channelPriority)
         }
         return Routing(group: group, priority: priority ?? .normal, reason: reason)
     }
 
+    /// The highest priority among the priority rules that match `text`; nil when none does.
+    public func priority(_ text: String) -> Priority? {
+        priority(text, units: KeywordPhrase.units(of: text))
+    }
+
+    private func priority(_ text: String, units: [String]) -> Priority? {
+        priorityRules.filter { $0.rule.score(units: units, text: text, patternScore: patternScore) > 0 }.map(\.priority)
+            .max()
+    }
+
     private func chooseGroup(
-        _ text: String, units: [String], reply: Reply, channelRule: ChannelRule?
+        _ text: String, units: [String], match: MatchResult, entryGroup: String?, channelRule: ChannelRule?
     ) -> (String, Routing.Reason) {
-        if let group = reply.escalateTo { return (group, .entryEscalation) }
+        if let group = entryGroup { return (group, .entryEscalation) }
         var best: (id: String, score: Double)? = nil
         for (id, rule) in groupRules {
             // Strictly greater: on a tie the group listed first in groups.yaml wins.
@@ -84,7 +96,7 @@ public struct Router: Sendable {
             if score > best?.score ?? 0 { best = (id, score) }
         }
         if let best { return (best.id, .groupRules) }
-        if let group = candidatesGroup(reply.match) { return (group, .candidates) }
+        if let group = candidatesGroup(match) { return (group, .candidates) }
         if let group = channelRule?.group { return (group, .channel) }
         return (config.defaultGroup, .defaultGroup)
     }

@@ -47,14 +47,30 @@ public struct Triage: Sendable {
     public var base: KnowledgeBase { responder.base }
 
     /// Handles `text` from `channel`, received at `receivedAt`.
+    ///
+    /// A work order is opened when the engine escalates; when it answers with an entry that
+    /// escalates; and when it asks the customer to clarify but a human must see the message
+    /// anyway: every entry offered escalates (a complaint or a lost parcel, whichever it is),
+    /// or an `urgent` priority rule matches (fraud, legal threats).
     public func handle(
         _ text: String, locale: String? = nil, channel: String?, receivedAt: Date, explain: Bool = false
     ) -> TriageOutcome {
         let reply = responder.reply(to: text, locale: locale, explain: explain)
-        guard reply.decision == .escalate || reply.escalateTo != nil else {
+        var entryGroup = reply.escalateTo
+        switch reply.decision {
+        case .answer where entryGroup == nil:
             return TriageOutcome(reply: reply, escalation: nil)
+        case .clarify:
+            let offered = reply.options.map { base.entry($0.intent)?.escalate }
+            if !offered.isEmpty, offered.allSatisfy({ $0 != nil }) {
+                entryGroup = offered[0]
+            } else if router.priority(text) != .urgent {
+                return TriageOutcome(reply: reply, escalation: nil)
+            }
+        default:
+            break
         }
-        let routing = router.route(text, reply: reply, channel: channel)
+        let routing = router.route(text, reply: reply, channel: channel, entryGroup: entryGroup)
         let target = base.groups.group(routing.group)?.firstResponseSeconds ?? 0
         let due = calendar.due(after: receivedAt, businessSeconds: target)
         return TriageOutcome(reply: reply, escalation: Escalation(routing: routing, slaDue: due))

@@ -82,6 +82,24 @@ enum ChineseResidentID {
         return written == checkCharacters[sum % 11]
     }
 
+    /// True when `digits` (ASCII digits) are a first-generation, 15-digit resident ID number: the
+    /// first two digits a province code, a YYMMDD birth date in the 1900s that exists at positions
+    /// 7-12, and 3 more digits (there is no check character). These numbers were issued from 1984
+    /// until 2004, to people born in the 1900s.
+    static func isValidFirstGeneration(_ digits: [UInt8]) -> Bool {
+        guard digits.count == 15, digits.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else { return false }
+        func number(_ range: Range<Int>) -> Int {
+            digits[range].reduce(0) { $0 * 10 + Int($1 &- UInt8(ascii: "0")) }
+        }
+        guard provinceCodes.contains(number(0..<2)) else { return false }
+        return isDate(year: 1900 + number(6..<8), month: number(8..<10), day: number(10..<12))
+    }
+
+    /// The province-level codes that first-generation ID numbers start with (GB/T 2260): the
+    /// mainland's provinces, regions and municipalities.
+    static let provinceCodes: Set<Int> = Set(11...15).union(21...23).union(31...37).union(41...46)
+        .union(50...54).union(61...65)
+
     /// True when the day exists in the proleptic Gregorian calendar and the year is 1900-2099.
     static func isDate(year: Int, month: Int, day: Int) -> Bool {
         guard (1900...2099).contains(year), (1...12).contains(month), day >= 1 else { return false }

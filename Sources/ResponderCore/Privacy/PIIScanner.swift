@@ -1,9 +1,10 @@
-/// The byte-level scan behind `Redactor`: finds personal data in a text's UTF-8 bytes.
+/// The byte-level scan behind `Redactor`: finds personal data in a text's UTF-8 bytes (with
+/// full-width forms already folded to ASCII when the text has any, see `FoldedText`).
 ///
-/// E-mail addresses are found first, around each "@". The stretches between them are then walked
-/// for numbers: at each place where a number may start (a digit, "+" or "(" that does not continue
-/// a longer token) the kinds are tried strictest first, ID number, then card, then phone, and the
-/// first that fits is taken. Every span is ASCII only.
+/// E-mail addresses are found first, around each "@" (see `EmailScanner`). The stretches between
+/// them are then walked for numbers: at each place where a number may start (a digit, "+" or "("
+/// that does not continue a longer token) the kinds are tried strictest first, ID number, then
+/// card, then phone, and the first that fits is taken. Number spans are ASCII only.
 struct PIIScanner {
     /// One finding, as UTF-8 byte offsets into the scanned text.
     struct Span: Equatable {
@@ -23,15 +24,26 @@ struct PIIScanner {
         case blocked
     }
 
+    /// What was read at a place where a number may start.
+    private enum Match {
+        /// Personal data.
+        case span(Span)
+        /// A number that is not personal data and is not to be read again from inside: a
+        /// card-shaped order number ends at `to`.
+        case skip(to: Int)
+    }
+
     let bytes: UnsafeBufferPointer<UInt8>
 
-    /// Every finding, in order and non-overlapping.
+    /// The words before a number.
+    private var context: PIIContext { PIIContext(bytes: bytes) }
+
+    /// Every finding, in order and non-overlapping. The caller has checked that there is a digit
+    /// or an "@" (`FoldedText.survey`).
     func spans() -> [Span] {
-        // Only e-mail addresses lack digits; without digits or "@" there is nothing to find.
-        guard bytes.contains(where: { $0.isASCIIDigit || $0 == .at }) else { return [] }
         var result: [Span] = []
         var position = 0
-        for email in emailRanges() {
+        for email in EmailScanner(bytes: bytes).addresses() {
             scanNumbers(in: position..<email.lowerBound, into: &result)
             result.append(Span(kind: .email, bytes: email))
             position = email.upperBound
@@ -48,10 +60,15 @@ struct PIIScanner {
         while index < range.upperBound {
             let byte = bytes[index]
             if byte.isASCIIDigit || byte == .plus || byte == .openParen, edge(before: index) != .blocked,
-                let span = number(at: index, limit: range.upperBound)
+                let match = number(at: index, limit: range.upperBound)
             {
-                result.append(span)
-                index = span.bytes.upperBound
+                switch match {
+                case .span(let span):
+                    result.append(span)
+                    index = span.bytes.upperBound
+                case .skip(let end):
+                    index = end
+                }
             } else {
                 index += 1
             }
@@ -59,14 +76,24 @@ struct PIIScanner {
     }
 
     /// The number that starts at `start`, strictest kind first.
-    private func number(at start: Int, limit: Int) -> Span? {
-        if let end = nationalID(at: start, limit: limit) { return Span(kind: .nationalID, bytes: start..<end) }
-        if let end = card(at: start, limit: limit) { return Span(kind: .card, bytes: start..<end) }
+    private func number(at start: Int, limit: Int) -> Match? {
+        if let end = nationalID(at: start, limit: limit) {
+            return .span(Span(kind: .nationalID, bytes: start..<end))
+        }
+        if let end = firstGenerationID(at: start, limit: limit) {
+            return .span(Span(kind: .nationalID, bytes: start..<end))
+        }
+        if let end = card(at: start, limit: limit) {
+            // Some random order numbers pass the Luhn check and have a card prefix.
+            if context.hasOrderWord(before: start) { return .skip(to: end) }
+            return .span(Span(kind: .card, bytes: start..<end))
+        }
         guard edge(before: start) == .clear else { return nil }
         let phoneEnd =
-            internationalPhone(at: start, limit: limit) ?? chineseMobile(at: start, limit: limit)
+            internationalPhone(at: start, limit: limit) ?? chinaCodePhone(at: start, limit: limit)
+            ?? chineseMobile(at: start, limit: limit) ?? chineseLandline(at: start, limit: limit, hasTrunk: true)
             ?? northAmericanPhone(at: start, limit: limit)
-        return phoneEnd.map { Span(kind: .phone, bytes: start..<$0) }
+        return phoneEnd.map { .span(Span(kind: .phone, bytes: start..<$0)) }
     }
 
     /// The end of a Chinese resident ID number at `start`: 17 digits and a digit or "X", solid or
@@ -99,6 +126,34 @@ struct PIIScanner {
             return nil
         }
         guard edge(after: end) != .blocked, ChineseResidentID.isValid(characters) else { return nil }
+        return end
+    }
+
+    /// The end of a first-generation (15-digit) resident ID number at `start`: a 6-digit area code
+    /// whose province exists, a YYMMDD birth date in the 1900s and 3 digits, solid or written 6-6-3
+    /// with single spaces. These numbers have no check character and a bare 15-digit run is more
+    /// often an order number, so an identity word must come shortly before it ("身份证", "ID",
+    /// "identity card", see `PIIContext.hasIdentityWord`) and no order word right before it.
+    private func firstGenerationID(at start: Int, limit: Int) -> Int? {
+        let firstEnd = digitRunEnd(from: start, limit: limit)
+        let end: Int
+        switch firstEnd - start {
+        case 15:
+            end = firstEnd
+        case 6:
+            guard firstEnd < limit, bytes[firstEnd] == .space,
+                let birthEnd = group(of: 6, at: firstEnd + 1, limit: limit),
+                birthEnd < limit, bytes[birthEnd] == .space,
+                let tailEnd = group(of: 3, at: birthEnd + 1, limit: limit)
+            else { return nil }
+            end = tailEnd
+        default:
+            return nil
+        }
+        guard edge(after: end) != .blocked,
+            ChineseResidentID.isValidFirstGeneration(bytes[start..<end].filter { $0 != .space }),
+            context.hasIdentityWord(before: start), !context.hasOrderWord(before: start)
+        else { return nil }
         return end
     }
 
@@ -191,6 +246,71 @@ struct PIIScanner {
         return edge(after: end) == .clear ? end : nil
     }
 
+    /// The end of a Chinese number written with the country code but without "+" at `start`: "86" or
+    /// "0086", a single space or dash, then a mobile number or a landline number without the 0 of
+    /// its area code ("86-13800138000", "0086 138 0013 8000", "0086 10 6234 5678"). A solid run
+    /// ("8613800138000") is left alone: it is as likely an order number.
+    private func chinaCodePhone(at start: Int, limit: Int) -> Int? {
+        let codeEnd = digitRunEnd(from: start, limit: limit)
+        let code = bytes[start..<codeEnd]
+        guard code.elementsEqual("86".utf8) || code.elementsEqual("0086".utf8), codeEnd + 1 < limit,
+            bytes[codeEnd] == .space || bytes[codeEnd] == .dash
+        else { return nil }
+        return chineseMobile(at: codeEnd + 1, limit: limit)
+            ?? chineseLandline(at: codeEnd + 1, limit: limit, hasTrunk: false)
+    }
+
+    /// The end of a Chinese landline number at `start`: an area code, then a local number of 7 or 8
+    /// digits that starts with 2-9, solid or in two groups of 3-4 digits split by a single space or
+    /// dash. The area code is "010", "02x" or "0xxx" with the second digit 3-9 ("10", "2x" or
+    /// "xxx" with `hasTrunk` false, after a country code), and is followed by a single space or
+    /// dash, or is in parentheses: "010-62345678", "(010) 6234 5678", "0755-8601-3388".
+    private func chineseLandline(at start: Int, limit: Int, hasTrunk: Bool) -> Int? {
+        var index = start
+        let isParenthesised = bytes[index] == .openParen
+        if isParenthesised { index += 1 }
+        let areaEnd = digitRunEnd(from: index, limit: limit)
+        guard isChineseAreaCode(index..<areaEnd, hasTrunk: hasTrunk), areaEnd < limit else { return nil }
+        index = areaEnd
+        if isParenthesised {
+            guard bytes[index] == .closeParen else { return nil }
+            index += 1
+            if index < limit, bytes[index] == .space { index += 1 }
+        } else {
+            guard bytes[index] == .space || bytes[index] == .dash else { return nil }
+            index += 1
+        }
+        guard index < limit, bytes[index].isASCIIDigit, bytes[index] >= UInt8(ascii: "2") else { return nil }
+        let firstEnd = digitRunEnd(from: index, limit: limit)
+        let firstCount = firstEnd - index
+        var end = firstEnd
+        if !(7...8).contains(firstCount) {
+            guard (3...4).contains(firstCount), firstEnd < limit, bytes[firstEnd] == .space || bytes[firstEnd] == .dash
+            else { return nil }
+            let secondEnd = digitRunEnd(from: firstEnd + 1, limit: limit)
+            let secondCount = secondEnd - (firstEnd + 1)
+            guard (3...4).contains(secondCount), (7...8).contains(firstCount + secondCount) else { return nil }
+            end = secondEnd
+        }
+        return edge(after: end) == .clear ? end : nil
+    }
+
+    /// True when the digits in `range` are a Chinese area code: "010", "02x" or "0xxx" with the
+    /// second digit 3-9, or the same without the leading 0 when `hasTrunk` is false.
+    private func isChineseAreaCode(_ range: Range<Int>, hasTrunk: Bool) -> Bool {
+        var digits = bytes[range]
+        if hasTrunk {
+            guard digits.first == UInt8(ascii: "0") else { return false }
+            digits = digits.dropFirst()
+        }
+        guard let first = digits.first else { return false }
+        switch digits.count {
+        case 2: return first == UInt8(ascii: "2") || digits.elementsEqual("10".utf8)
+        case 3: return first >= UInt8(ascii: "3")
+        default: return false
+        }
+    }
+
     /// The end of a North American number at `start`, written with separators: "(415) 555-0132",
     /// "415-555-0132", "415.555.0132", "415 555 0132", optionally after "1" and a separator.
     private func northAmericanPhone(at start: Int, limit: Int) -> Int? {
@@ -224,45 +344,6 @@ struct PIIScanner {
         }
         guard bytes[index] == separator, let end = group(of: 4, at: index + 1, limit: limit) else { return nil }
         return edge(after: end) == .clear ? end : nil
-    }
-
-    // MARK: E-mail addresses
-
-    /// The e-mail addresses in the text, in order and non-overlapping.
-    private func emailRanges() -> [Range<Int>] {
-        var ranges: [Range<Int>] = []
-        var floor = 0
-        var index = 0
-        while let sign = bytes[index...].firstIndex(of: .at) {
-            index = sign + 1
-            if let email = email(around: sign, floor: floor) {
-                ranges.append(email)
-                floor = email.upperBound
-                index = email.upperBound
-            }
-        }
-        return ranges
-    }
-
-    /// The e-mail address whose "@" is at `sign`, starting no earlier than `floor`. The local part
-    /// is letters, digits and "._%+-"; the domain is two or more labels of letters, digits and "-",
-    /// the last one (the top-level domain) letters only.
-    private func email(around sign: Int, floor: Int) -> Range<Int>? {
-        var start = sign
-        while start > floor, bytes[start - 1].isLocalPartByte { start -= 1 }
-        while start < sign, bytes[start] == .dot { start += 1 }
-        guard start < sign else { return nil }
-        var end = sign + 1
-        while end < bytes.count, bytes[end].isASCIILetterOrDigit || bytes[end] == .dash || bytes[end] == .dot {
-            end += 1
-        }
-        while end > sign + 1, bytes[end - 1] == .dot || bytes[end - 1] == .dash { end -= 1 }
-        let labels = bytes[(sign + 1)..<end].split(separator: .dot, omittingEmptySubsequences: false)
-        guard labels.count >= 2,
-            labels.allSatisfy({ !$0.isEmpty && $0.count <= 63 && $0.first != .dash && $0.last != .dash }),
-            let topLevel = labels.last, topLevel.count >= 2, topLevel.allSatisfy(\.isASCIILetter)
-        else { return nil }
-        return start..<end
     }
 
     // MARK: Boundaries
@@ -310,7 +391,6 @@ struct PIIScanner {
 }
 
 extension UInt8 {
-    fileprivate static let at = UInt8(ascii: "@")
     fileprivate static let plus = UInt8(ascii: "+")
     fileprivate static let dash = UInt8(ascii: "-")
     fileprivate static let dot = UInt8(ascii: ".")
@@ -328,9 +408,4 @@ extension UInt8 {
     fileprivate var isConnector: Bool { self == .dash || self == .underscore || self == .dot }
     /// A separator between the digit groups of a phone number.
     fileprivate var isPhoneSeparator: Bool { self == .space || self == .dash || self == .dot }
-    /// A character allowed in the local part of an e-mail address, as written in practice.
-    fileprivate var isLocalPartByte: Bool {
-        isASCIILetterOrDigit || self == .dot || self == .underscore || self == .plus || self == .dash
-            || self == UInt8(ascii: "%")
-    }
 }

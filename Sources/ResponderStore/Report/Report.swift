@@ -29,13 +29,17 @@ public struct Report: Sendable, Equatable {
     public let humanFirstResponseBusinessMinutes: Summary
     /// Work order created -> resolved, in calendar minutes, for resolved work orders.
     public let resolutionMinutes: Summary
-    /// Every message's first response (bot or human), in minutes: the blended figure.
+    /// Every message's first response (bot or human), in minutes: the blended figure, over the
+    /// messages that have had one (see `awaitingFirstResponse`).
     public let firstResponseMinutes: Summary
     /// Messages escalated that no agent has replied to yet.
     public let awaitingFirstResponse: Int
     /// SLA figures per group, in groups.yaml order then any others.
     public let sla: [SLAFigures]
-    /// First-response-time buckets with their CSAT.
+    /// First-response-time buckets with their CSAT. An escalation still awaiting its first reply
+    /// counts in the last bucket once it has waited longer than the last bound (its first
+    /// response cannot be faster); until then it is only in `awaitingFirstResponse`. So the
+    /// buckets' counts add up to `messages` less the escalations awaiting for less than that.
     public let buckets: [Bucket]
     /// All CSAT ratings of the period's messages.
     public let csat: CSAT

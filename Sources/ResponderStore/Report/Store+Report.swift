@@ -165,7 +165,7 @@ private struct ReportQuery {
             db,
             sql: """
                 SELECT group_id, channel, created_at, first_response_at, resolved_at, sla_due_at, status,
-                    routing_reason = 'entry-escalation'
+                    decision != 'escalate'
                 FROM work_order WHERE test = 0 AND created_at >= ? AND created_at < ?
                 """,
             arguments: [from, to])
@@ -176,6 +176,8 @@ private struct ReportQuery {
             let firstResponse: Int64? = row[3]
             let resolved: Int64? = row[4]
             let due: Int64? = row[5]
+            // The bot answered (or asked to clarify) and also opened the work order: its reply was the
+            // message's first response, the agent's is only the work order's.
             let answeredByBot: Bool = row[7]
             let index: Int
             if let known = groupIndex[group] {
@@ -205,7 +207,10 @@ private struct ReportQuery {
                     if firstResponse <= due { tallies[index].met += 1 } else { tallies[index].breached += 1 }
                 }
             } else {
-                if !answeredByBot { figures.awaiting += 1 }
+                if !answeredByBot {
+                    figures.awaiting += 1
+                    if let bucket = awaitingBucket(createdAt: created) { figures.bucketCounts[bucket] += 1 }
+                }
                 if let due {
                     if now > due { tallies[index].breached += 1 } else { tallies[index].pending += 1 }
                 }
@@ -234,24 +239,38 @@ private struct ReportQuery {
         return figures
     }
 
-    /// Each rating of a period's message, with the bucket of that message's first response
-    /// (nil while an escalated message awaits its first reply).
+    /// The latest rating of each of the period's messages, with the bucket of that message's
+    /// first response (nil while an escalated message awaits its first reply and has not yet
+    /// waited past the last bucket bound).
     private func ratingRows() throws -> [(score: Int, bucket: Int?)] {
         try Row.fetchAll(
             db,
             sql: """
                 SELECT r.score, l.latency_us, l.decision = 'escalate' AND l.work_order IS NOT NULL,
-                    w.first_response_at - w.created_at
-                FROM rating r JOIN ledger l ON l.id = r.message LEFT JOIN work_order w ON w.id = l.work_order
-                WHERE r.test = 0 AND l.test = 0 AND l.received_at >= ? AND l.received_at < ?
+                    w.first_response_at - w.created_at, w.created_at
+                FROM (
+                    SELECT message, score,
+                        ROW_NUMBER() OVER (PARTITION BY message ORDER BY rated_at DESC, id DESC) AS latest
+                    FROM rating WHERE test = 0
+                ) r
+                JOIN ledger l ON l.id = r.message LEFT JOIN work_order w ON w.id = l.work_order
+                WHERE r.latest = 1 AND l.test = 0 AND l.received_at >= ? AND l.received_at < ?
                 """,
             arguments: [from, to]
         ).map { row in
             let humanFirst: Bool = row[2]
-            let seconds: Double? =
-                humanFirst ? (row[3] as Int64?).map { Double($0) / 1000 } : Double(row[1] as Int64) / 1_000_000
-            return (row[0], seconds.map { bucket(seconds: $0) })
+            guard humanFirst else { return (row[0], bucket(seconds: Double(row[1] as Int64) / 1_000_000)) }
+            if let waited = row[3] as Int64? { return (row[0], bucket(seconds: Double(waited) / 1000)) }
+            return (row[0], awaitingBucket(createdAt: row[4]))
         }
+    }
+
+    /// The bucket of an escalation still awaiting its first reply: the last one once it has
+    /// waited longer than the last bound (its first response cannot be faster), else none yet.
+    func awaitingBucket(createdAt: Int64) -> Int? {
+        let waited = Double(options.now.storedMilliseconds - createdAt) / 1000
+        guard let last = options.bucketBounds.last, waited > Double(last) else { return nil }
+        return options.bucketBounds.count
     }
 
     private func mean(_ scores: [Int]) -> Double? {
