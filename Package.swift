@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "responder", targets: ["responder"]),
         .library(name: "ResponderCore", targets: ["ResponderCore"]),
         .library(name: "ResponderStore", targets: ["ResponderStore"]),
+        .library(name: "JSONRPC", targets: ["JSONRPC"]),
         .library(name: "PCRE2", targets: ["PCRE2"]),
     ],
     dependencies: [
@@ -37,11 +38,17 @@ let package = Package(
             name: "ResponderStore",
             dependencies: ["ResponderCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Generic JSON-RPC 2.0: JSON values, envelope, error codes, NDJSON framing, stdio transport.
+        .target(name: "JSONRPC"),
+        // The engine's JSON-RPC methods; domain errors become wire errors here.
+        .target(name: "ResponderServer", dependencies: ["JSONRPC", "ResponderStore", "ResponderCore"]),
         .executableTarget(
             name: "responder",
             dependencies: [
                 "ResponderCore",
                 "ResponderStore",
+                "ResponderServer",
+                "JSONRPC",
                 "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -50,6 +57,7 @@ let package = Package(
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
         .testTarget(name: "ResponderCoreTests", dependencies: ["ResponderCore"]),
         .testTarget(name: "ResponderStoreTests", dependencies: ["ResponderStore"]),
+        .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"]),
         // End-to-end tests: they run the built `responder` binary (and open its store to check it).
         .testTarget(
             name: "ResponderTests", dependencies: ["responder", "ResponderStore"],

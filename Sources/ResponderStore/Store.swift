@@ -24,6 +24,8 @@ public final class Store: Sendable {
     let database: DatabaseQueue
     /// Keys the pseudonyms of personal data in identifiers; the key never leaves the file.
     private let pseudonyms: SipHash
+    /// The open transaction of `batch`, which the store's calls on that thread join.
+    private let currentBatch = BatchSlot()
 
     /// How far a commit is on disk when a write returns.
     public enum Durability: Sendable {
@@ -112,9 +114,18 @@ public final class Store: Sendable {
     }
 
     /// Runs `body` in one immediate (write-locking) transaction; errors other than `StoreError`
-    /// become `StoreError.unavailable`.
+    /// become `StoreError.unavailable`. Inside `batch`, it runs in a savepoint of the batch's
+    /// transaction instead, so that a refused change undoes only itself.
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
+            if let db = currentBatch.database {
+                var result: T?
+                try db.inSavepoint {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
             return try database.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
@@ -130,12 +141,34 @@ public final class Store: Sendable {
         }
     }
 
-    /// Runs `body` with a consistent snapshot of the store.
+    /// Runs `body` with a consistent snapshot of the store (inside `batch`, the batch's own view).
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
+            if let db = currentBatch.database { return try body(db) }
             return try database.read(body)
         } catch let error as StoreError {
             throw error
+        } catch {
+            throw StoreError.unavailable(path: path, reason: Self.reason(error))
+        }
+    }
+
+    /// Runs `work` as one transaction, committed (durably) when it returns: every store call it
+    /// makes on this thread joins it, each in its own savepoint. A server handles all the
+    /// requests it read together this way, so that one sync covers them all and every work
+    /// order is on disk before any of their replies is written.
+    /// - Throws: `StoreError.unavailable` when the transaction cannot start or commit; then
+    ///   nothing `work` did was stored.
+    public func batch(_ work: () -> Void) throws(StoreError) {
+        do {
+            try database.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    currentBatch.enter(db)
+                    defer { currentBatch.leave() }
+                    work()
+                    return .commit
+                }
+            }
         } catch {
             throw StoreError.unavailable(path: path, reason: Self.reason(error))
         }
@@ -197,5 +230,34 @@ extension Date {
 
     init(storedMilliseconds: Int64) {
         self.init(timeIntervalSince1970: Double(storedMilliseconds) / 1000)
+    }
+}
+
+/// The database connection of the batch running on this thread, if any.
+private final class BatchSlot: @unchecked Sendable {
+    private let lock = NSLock()
+    private var owner: pthread_t?
+    private var connection: Database?
+
+    /// The batch's connection when the calling thread is running a batch.
+    var database: Database? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let owner, pthread_equal(owner, pthread_self()) != 0 else { return nil }
+        return connection
+    }
+
+    func enter(_ db: Database) {
+        lock.lock()
+        owner = pthread_self()
+        connection = db
+        lock.unlock()
+    }
+
+    func leave() {
+        lock.lock()
+        owner = nil
+        connection = nil
+        lock.unlock()
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import JSONRPC
 import ResponderCore
+import ResponderServer
 import ResponderStore
 
 /// `responder ask TEXT`: the engine's reply to one customer message, recorded in the store.
@@ -112,8 +114,8 @@ struct AskCommand: ParsableCommand {
             recorded = try storeCall { () throws(StoreError) in try store.record(message) }
         }
         if json {
-            var fields = ReplyFormatter.jsonFields(outcome.reply, explain: explain)
-            fields += EscalationFormatter.jsonFields(outcome.escalation, recorded: recorded, timeZone: timeZone)
+            var fields = ReplyJSON.fields(outcome.reply, explain: explain)
+            fields += ReplyJSON.escalationFields(outcome.escalation, recorded: recorded, timeZone: timeZone)
             fields.append(("latency_us", .number(Double(latency))))
             print(JSONValue.object(fields).serialized)
         } else {
@@ -129,31 +131,13 @@ struct AskCommand: ParsableCommand {
 extension AskCommand {
     /// A retried message: the first outcome, as recorded, and nothing new stored.
     private func printRetry(_ stored: StoredMessage, base: KnowledgeBase, timeZone: TimeZone) {
-        let answer =
-            stored.decision == .answer
-            ? stored.intent.flatMap { base.entry($0) }?.answer(
-                locale: stored.locale, fallback: base.settings.defaultLocale) : nil
-        let workOrder = stored.workOrder
         if json {
-            let fields: [(String, JSONValue)] = [
-                ("decision", .string(stored.decision.rawValue)),
-                ("intent", stored.decision == .answer ? .optional(stored.intent) : .null),
-                ("confidence", .rounded(stored.confidence)),
-                ("answer", .optional(answer)),
-                ("locale", .optional(stored.locale)),
-                ("candidates", .array([])),
-                ("work_order", .optional(workOrder?.id.description)),
-                ("group", .optional(workOrder?.group)),
-                ("priority", .optional(workOrder?.priority.rawValue)),
-                ("sla_due", .optional(workOrder?.slaDue.map { Timestamp.format($0, in: timeZone) })),
-                ("duplicate", .bool(true)),
-                ("latency_us", .number(Double(stored.latencyMicroseconds))),
-            ]
-            print(JSONValue.object(fields).serialized)
+            print(JSONValue.object(ReplyJSON.storedFields(stored, base: base, timeZone: timeZone)).serialized)
         } else {
             print("already recorded (same --message-id): \(stored.decision.rawValue) \(stored.intent ?? "")")
-            if let answer { print(answer) }
-            if let workOrder { print("work order \(workOrder.id): \(workOrder.group), \(workOrder.status.rawValue)") }
+            if let workOrder = stored.workOrder {
+                print("work order \(workOrder.id): \(workOrder.group), \(workOrder.status.rawValue)")
+            }
         }
         fflush(nil)
     }

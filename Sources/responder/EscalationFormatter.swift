@@ -1,22 +1,11 @@
 import Foundation
+import JSONRPC
 import ResponderCore
+import ResponderServer
 import ResponderStore
 
 /// Renders the work order a message opened (or, with `--dry-run`, would open).
 enum EscalationFormatter {
-    /// `work_order`, `group`, `priority`, `sla_due`: null when the message was not escalated.
-    static func jsonFields(
-        _ escalation: Escalation?, recorded: RecordedMessage?, timeZone: TimeZone
-    ) -> [(String, JSONValue)] {
-        [
-            ("work_order", .optional(recorded?.workOrder?.id.description)),
-            ("group", .optional(escalation?.routing.group)),
-            ("priority", .optional(escalation?.routing.priority.rawValue)),
-            ("sla_due", .optional(escalation?.slaDue.map { Timestamp.format($0, in: timeZone) })),
-            ("duplicate", .bool(recorded?.isDuplicate ?? false)),
-        ]
-    }
-
     static func text(_ escalation: Escalation?, recorded: RecordedMessage?, timeZone: TimeZone) -> String {
         guard let escalation else { return "" }
         var output = ""

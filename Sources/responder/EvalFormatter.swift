@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import ResponderCore
 
 /// Renders evaluation results as a table for people or JSON for scripts.

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import ResponderCore
 
 /// Renders lint findings as JSON Lines objects and as a SARIF 2.1.0 log.

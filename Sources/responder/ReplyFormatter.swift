@@ -1,57 +1,9 @@
 import Foundation
+import JSONRPC
 import ResponderCore
 
 /// Renders a `Reply` for `ask` (and later the REPL): as text for people, as JSON for programs.
 enum ReplyFormatter {
-    /// The reply's JSON fields; commands add their own after them.
-    static func jsonFields(_ reply: Reply, explain: Bool) -> [(String, JSONValue)] {
-        var fields: [(String, JSONValue)] = [
-            ("decision", .string(reply.decision.rawValue)),
-            ("intent", .optional(reply.intent)),
-            ("confidence", .rounded(reply.confidence)),
-            ("answer", .optional(reply.answer)),
-            ("locale", .string(reply.locale)),
-            (
-                "candidates",
-                .array(
-                    reply.match.candidates.map { candidate in
-                        var item: [(String, JSONValue)] = [
-                            ("intent", .string(candidate.intent)), ("confidence", .rounded(candidate.confidence)),
-                        ]
-                        if explain { item.append(("contributions", .array(candidate.contributions.map(json)))) }
-                        return .object(item)
-                    })
-            ),
-        ]
-        if reply.decision == .clarify {
-            fields.append(
-                (
-                    "options",
-                    .array(
-                        reply.options.map {
-                            .object([("intent", .string($0.intent)), ("question", .string($0.question))])
-                        })
-                ))
-        }
-        if let group = reply.escalateTo { fields.append(("escalate", .string(group))) }
-        return fields
-    }
-
-    private static func json(_ contribution: Contribution) -> JSONValue {
-        switch contribution.source {
-        case .term(let term):
-            return .object([
-                ("term", .string(term.text)), ("family", .string(term.family.name)),
-                ("score", .rounded(contribution.score)),
-            ])
-        case .pattern(let source, let location):
-            return .object([
-                ("pattern", .string(source)), ("location", .string(location.description)),
-                ("score", .rounded(contribution.score)),
-            ])
-        }
-    }
-
     static func text(_ reply: Reply, explain: Bool) -> String {
         var output = ""
         let confidence = format(reply.confidence)

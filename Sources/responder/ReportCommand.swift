@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ResponderCore
+import ResponderServer
 import ResponderStore
 
 /// `responder report`: what automation did to response times, SLA attainment and satisfaction.
@@ -53,7 +54,7 @@ struct ReportCommand: ParsableCommand {
             try storeCall { () throws(StoreError) in try store.report(options) }
         }
         if json {
-            print(ReportFormatter.json(report, timeZone: timeZone).serialized)
+            print(ReportJSON.json(report, timeZone: timeZone).serialized)
         } else {
             print(ReportFormatter.text(report, timeZone: timeZone), terminator: "")
         }

@@ -10,7 +10,8 @@ struct ResponderCommand: ParsableCommand {
         abstract: "A customer-service auto-responder: answers from a FAQ knowledge base or escalates.",
         version: ResponderVersion.current,
         subcommands: [
-            AskCommand.self, ReplCommand.self, TicketsCommand.self, RateCommand.self, ReportCommand.self,
+            AskCommand.self, ServeCommand.self, ReplCommand.self, TicketsCommand.self, RateCommand.self,
+            ReportCommand.self,
             LintCommand.self,
             EvalCommand.self,
             KBCommand.self,

@@ -44,26 +44,6 @@ func storeCall<T>(_ body: () throws(StoreError) -> T) throws -> T {
     }
 }
 
-/// Instants as commands print and read them.
-enum Timestamp {
-    /// ISO 8601 with the offset of `timeZone`: `2026-11-23T09:20:00+08:00`.
-    static func format(_ date: Date, in timeZone: TimeZone) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = timeZone
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
-    }
-
-    /// Parses ISO 8601 with an offset or `Z`, with or without fractional seconds.
-    static func parse(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
-    }
-}
-
 /// The knowledge base's settings when it loads, else the defaults (with a warning): commands that
 /// only need the time zone and the redaction switch (agents working the queue) must not fail on
 /// a knowledge-base typo.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import JSONRPC
 import ResponderCore
+import ResponderServer
 import ResponderStore
 
 /// `responder tickets ...`: work the work-order queue as an agent.
@@ -67,7 +69,7 @@ struct TicketsList: ParsableCommand {
             try store.workOrders(group: group, status: status, limit: limit)
         }
         if json {
-            print(JSONValue.array(workOrders.map { WorkOrderFormatter.json($0, timeZone: timeZone) }).serialized)
+            print(JSONValue.array(workOrders.map { WorkOrderJSON.json($0, timeZone: timeZone) }).serialized)
         } else {
             print(WorkOrderFormatter.table(workOrders, timeZone: timeZone), terminator: "")
         }
@@ -94,8 +96,8 @@ struct TicketsShow: ParsableCommand {
             (try store.workOrder(id), try store.replies(to: id))
         }
         if json {
-            guard case .object(var fields) = WorkOrderFormatter.json(workOrder, timeZone: timeZone) else { return }
-            fields.append(("replies", .array(replies.map { WorkOrderFormatter.json($0, timeZone: timeZone) })))
+            guard case .object(var fields) = WorkOrderJSON.json(workOrder, timeZone: timeZone) else { return }
+            fields.append(("replies", .array(replies.map { WorkOrderJSON.json($0, timeZone: timeZone) })))
             print(JSONValue.object(fields).serialized)
         } else {
             print(WorkOrderFormatter.detail(workOrder, replies: replies, timeZone: timeZone), terminator: "")

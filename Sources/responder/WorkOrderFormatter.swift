@@ -1,48 +1,10 @@
 import Foundation
+import JSONRPC
+import ResponderServer
 import ResponderStore
 
 /// Renders work orders for `tickets`: a table and a detail view for people, JSON for programs.
 enum WorkOrderFormatter {
-    static func json(_ workOrder: WorkOrder, timeZone: TimeZone) -> JSONValue {
-        let time: (Date?) -> JSONValue = { .optional($0.map { Timestamp.format($0, in: timeZone) }) }
-        return .object([
-            ("id", .string(workOrder.id.description)),
-            ("status", .string(workOrder.status.rawValue)),
-            ("group", .string(workOrder.group)),
-            ("priority", .string(workOrder.priority.rawValue)),
-            ("routing_reason", .string(workOrder.routingReason.rawValue)),
-            ("decision", .string(workOrder.decision.rawValue)),
-            ("conversation", .string(workOrder.conversation)),
-            ("customer", .optional(workOrder.customer)),
-            ("channel", .string(workOrder.channel)),
-            ("locale", .optional(workOrder.locale)),
-            ("text", .string(workOrder.text)),
-            (
-                "candidates",
-                .array(
-                    workOrder.candidates.map {
-                        .object([("intent", .string($0.intent)), ("confidence", .rounded($0.confidence))])
-                    })
-            ),
-            ("agent", .optional(workOrder.agent)),
-            ("created", time(workOrder.createdAt)),
-            ("assigned", time(workOrder.assignedAt)),
-            ("first_response", time(workOrder.firstResponseAt)),
-            ("resolved", time(workOrder.resolvedAt)),
-            ("sla_due", time(workOrder.slaDue)),
-            ("reopen_count", .number(Double(workOrder.reopenCount))),
-            ("kb_version", .string(workOrder.knowledgeBaseVersion)),
-            ("test", .bool(workOrder.isTest)),
-        ])
-    }
-
-    static func json(_ reply: AgentReply, timeZone: TimeZone) -> JSONValue {
-        .object([
-            ("agent", .string(reply.agent)), ("text", .string(reply.text)),
-            ("at", .string(Timestamp.format(reply.at, in: timeZone))),
-        ])
-    }
-
     /// One line per work order under a header; long texts are cut to fit.
     static func table(_ workOrders: [WorkOrder], timeZone: TimeZone, now: Date = Date()) -> String {
         guard !workOrders.isEmpty else { return "no work orders\n" }

@@ -1,5 +1,6 @@
 import Foundation
 import ResponderCore
+import ResponderServer
 import ResponderStore
 
 /// The REPL's state and commands: every line is a customer message or a `:command`.

@@ -1,9 +1,10 @@
 import Foundation
 
 /// A JSON value whose objects keep their key order, for stable, readable `--json` output.
-indirect enum JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
-    ExpressibleByNilLiteral
+public indirect enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByIntegerLiteral, ExpressibleByNilLiteral
 {
+    /// An object, keys in the order given (duplicates are the writer's business).
     case object([(String, JSONValue)])
     case array([JSONValue])
     case string(String)
@@ -11,22 +12,22 @@ indirect enum JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral
     case bool(Bool)
     case null
 
-    init(stringLiteral value: String) { self = .string(value) }
-    init(booleanLiteral value: Bool) { self = .bool(value) }
-    init(integerLiteral value: Int) { self = .number(Double(value)) }
-    init(nilLiteral: ()) { self = .null }
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    public init(nilLiteral: ()) { self = .null }
 
     /// A string, or null.
-    static func optional(_ text: String?) -> JSONValue { text.map { .string($0) } ?? .null }
+    public static func optional(_ text: String?) -> JSONValue { text.map { .string($0) } ?? .null }
 
     /// A number rounded to `places` decimals (confidences and rates read better short).
-    static func rounded(_ value: Double, places: Int = 4) -> JSONValue {
+    public static func rounded(_ value: Double, places: Int = 4) -> JSONValue {
         let scale = pow(10, Double(places))
         return .number((value * scale).rounded() / scale)
     }
 
     /// Compact JSON text on one line.
-    var serialized: String {
+    public var serialized: String {
         var output = ""
         write(to: &output)
         return output
@@ -77,5 +78,26 @@ indirect enum JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral
         case .bool(let value): output += value ? "true" : "false"
         case .null: output += "null"
         }
+    }
+}
+
+extension JSONValue {
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): true
+        case (.bool(let a), .bool(let b)): a == b
+        case (.number(let a), .number(let b)): a == b
+        case (.string(let a), .string(let b)): a == b
+        case (.array(let a), .array(let b)): a == b
+        case (.object(let a), .object(let b)):
+            a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        default: false
+        }
+    }
+
+    /// The value of `key` when this is an object (the first, if the key repeats).
+    public subscript(key: String) -> JSONValue? {
+        guard case .object(let pairs) = self else { return nil }
+        return pairs.first { $0.0 == key }?.1
     }
 }

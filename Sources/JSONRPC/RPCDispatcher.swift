@@ -1,0 +1,80 @@
+/// Turns request lines into response lines: parsing, validation, batches and notifications, as
+/// the JSON-RPC 2.0 specification says; the handler sees only valid requests.
+public struct RPCDispatcher {
+    /// The deepest nesting accepted in a request.
+    public static let maximumDepth = 64
+
+    /// What one input line produced.
+    struct LineReply {
+        /// A batch (array) rather than a single response.
+        var isBatch = false
+        /// Responses in order: the id, the outcome, and whether the handler produced it.
+        var responses: [(id: RPCID, result: Result<JSONValue, RPCError>, handled: Bool)] = []
+    }
+
+    let handler: any RPCHandler
+
+    /// Parses `line` and hands its valid requests to the handler.
+    func reply(to item: LineFramer.Item, clock: ContinuousClock = ContinuousClock()) -> LineReply {
+        let receivedAt = clock.now
+        var reply = LineReply()
+        let bytes: [UInt8]
+        switch item {
+        case .tooLong(let length):
+            reply.responses.append(
+                (
+                    .null,
+                    .failure(
+                        .invalidRequest(
+                            "request line of \(length) bytes is longer than the limit; skipped",
+                            data: .object([("max_line", .number(Double(length)))]))), false
+                ))
+            return reply
+        case .line(let line):
+            bytes = line
+        }
+        let value: JSONValue
+        do {
+            value = try bytes.withUnsafeBytes { buffer throws(JSONParseError) in
+                try JSONParser.parse(buffer, maximumDepth: Self.maximumDepth)
+            }
+        } catch {
+            reply.responses.append((.null, .failure(.parseError("parse error: \(error)")), false))
+            return reply
+        }
+        if case .array(let elements) = value {
+            reply.isBatch = true
+            if elements.isEmpty {
+                reply.responses.append((.null, .failure(.invalidRequest("a batch must not be empty")), false))
+                reply.isBatch = false
+            }
+            for element in elements { handle(element, receivedAt: receivedAt, into: &reply) }
+        } else {
+            handle(value, receivedAt: receivedAt, into: &reply)
+        }
+        return reply
+    }
+
+    private func handle(_ value: JSONValue, receivedAt: ContinuousClock.Instant, into reply: inout LineReply) {
+        switch RPCRequest.parse(value, receivedAt: receivedAt) {
+        case .failure(let rejected):
+            reply.responses.append((rejected.id, .failure(rejected.error), false))
+        case .success(let request):
+            let result = handler.handle(request)
+            if let id = request.id { reply.responses.append((id, result, true)) }
+        }
+    }
+
+    /// The line to write for `reply`, or nil when there is nothing to send (notifications only).
+    static func serialize(_ reply: LineReply, failedUnit: RPCError?) -> String? {
+        let responses = reply.responses.map { response -> JSONValue in
+            let result = response.handled && failedUnit != nil ? .failure(failedUnit!) : response.result
+            switch result {
+            case .success(let value): return RPCResponse.success(response.id, value)
+            case .failure(let error): return RPCResponse.failure(response.id, error)
+            }
+        }
+        if responses.isEmpty { return nil }
+        return reply.isBatch ? JSONValue.array(responses).serialized : responses[0].serialized
+    }
+}

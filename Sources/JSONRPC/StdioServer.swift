@@ -1,0 +1,131 @@
+import Dispatch
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// JSON-RPC 2.0 over stdin/stdout, one message per line (the framing of MCP's stdio transport).
+///
+/// Requests are answered in order. Every line read in one go is handled as one unit of the
+/// handler (`perform`), and their responses are written together as soon as it completes, so
+/// nothing waits for more input. End of input, SIGTERM and SIGINT all end the same way: the
+/// complete lines already read are answered, output is flushed, and `run` returns 0. A partial
+/// line is answered at end of input and dropped on a signal (its sender is still writing it).
+public final class StdioServer {
+    private let dispatcher: RPCDispatcher
+    private let handler: any RPCHandler
+    private let maximumLineLength: Int
+    private let log: Log
+    private let input: Int32
+    private let output: Int32
+
+    /// A server for `handler` on file descriptors `input` and `output` (stdin and stdout).
+    public init(
+        handler: any RPCHandler, maximumLineLength: Int = 1 << 20, log: Log, input: Int32 = 0, output: Int32 = 1
+    ) {
+        self.handler = handler
+        self.dispatcher = RPCDispatcher(handler: handler)
+        self.maximumLineLength = maximumLineLength
+        self.log = log
+        self.input = input
+        self.output = output
+    }
+
+    /// Serves until end of input or SIGTERM/SIGINT; returns the process exit status.
+    public func run() -> Int32 {
+        signal(SIGPIPE, SIG_IGN)
+        var stopPipe: [Int32] = [0, 0]
+        guard pipe(&stopPipe) == 0 else {
+            log.write(.error, "cannot create a pipe: \(String(cString: strerror(errno)))")
+            return 1
+        }
+        let stopWriter = stopPipe[1]
+        let sources = [SIGTERM, SIGINT].map { number -> any DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                var byte: UInt8 = 1
+                _ = write(stopWriter, &byte, 1)
+            }
+            source.resume()
+            return source
+        }
+        defer {
+            for source in sources { source.cancel() }
+            close(stopPipe[0])
+            close(stopPipe[1])
+        }
+
+        var framer = LineFramer(maximumLength: maximumLineLength)
+        var buffer = [UInt8](repeating: 0, count: 256 * 1024)
+        var descriptors = [
+            pollfd(fd: input, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: stopPipe[0], events: Int16(POLLIN), revents: 0),
+        ]
+        while true {
+            descriptors[0].revents = 0
+            descriptors[1].revents = 0
+            if poll(&descriptors, 2, -1) < 0 {
+                if errno == EINTR { continue }
+                log.write(.error, "poll failed: \(String(cString: strerror(errno)))")
+                return 1
+            }
+            if descriptors[1].revents != 0 {
+                if framer.hasPartialLine {
+                    log.write(.warning, "stopping on a signal; a partial request line was dropped")
+                }
+                log.write(.info, "stopping on a signal")
+                return 0
+            }
+            let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                log.write(.error, "cannot read the input: \(String(cString: strerror(errno)))")
+                return 1
+            }
+            if count == 0 {
+                guard serve(framer.finish()) else { return 0 }
+                log.write(.info, "end of input")
+                return 0
+            }
+            let items = buffer.withUnsafeBytes { framer.append(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            guard serve(items) else { return 0 }
+        }
+    }
+
+    /// Answers `items` as one unit; false when the output is gone (the client closed it).
+    private func serve(_ items: [LineFramer.Item]) -> Bool {
+        guard !items.isEmpty else { return true }
+        var replies: [RPCDispatcher.LineReply] = []
+        replies.reserveCapacity(items.count)
+        let failure = handler.perform {
+            for item in items { replies.append(dispatcher.reply(to: item)) }
+        }
+        if let failure { log.write(.error, "requests failed together: \(failure.message)") }
+        var text = ""
+        for reply in replies {
+            guard let line = RPCDispatcher.serialize(reply, failedUnit: failure) else { continue }
+            text += line
+            text += "\n"
+        }
+        return writeAll(text)
+    }
+
+    private func writeAll(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(output, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    log.write(.warning, "the output is closed (\(String(cString: strerror(errno)))); stopping")
+                    return false
+                }
+                offset += written
+            }
+            return true
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import JSONRPC
+import ResponderCore
+import ResponderServer
+
+/// `responder serve`: JSON-RPC 2.0 over stdin/stdout for chat front ends.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve chat front ends: JSON-RPC 2.0 over stdin/stdout, one message per line.",
+        discussion: """
+            Reads requests from standard input and writes one response line per call to standard \
+            output, in request order; logs go to standard error only. Ends, exit status 0, at end of \
+            input or on SIGTERM/SIGINT, after answering every complete request read. The protocol is \
+            documented in docs/protocol.md.
+            """)
+
+    @OptionGroup var knowledgeBase: KnowledgeBaseOptions
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "Longest request line accepted, in bytes; longer lines get an error and are skipped.")
+    var maxLine = 1 << 20
+
+    @Option(help: "error, warning, info or debug (default: $RESPONDER_LOG, else info).")
+    var logLevel: String?
+
+    func validate() throws {
+        if maxLine < 64 { throw ValidationError("--max-line must be at least 64 bytes") }
+        if let name = logLevel ?? ProcessInfo.processInfo.environment["RESPONDER_LOG"], Log.Level(name: name) == nil {
+            throw ValidationError("log level '\(name)': expected error, warning, info or debug")
+        }
+    }
+
+    func run() throws {
+        let name = logLevel ?? ProcessInfo.processInfo.environment["RESPONDER_LOG"] ?? "info"
+        let log = Log(level: Log.Level(name: name) ?? .info)
+        let base = try knowledgeBase.load()
+        let store = try self.store.open(settings: base.settings)
+        let service = ResponderService(
+            base: base, directory: knowledgeBase.directory, store: store, version: ResponderVersion.current, log: log)
+        log.write(
+            .info,
+            "serving \(base.entries.count) entries (knowledge base \(base.version.prefix(12))), store \(store.path)")
+        let status = StdioServer(handler: service, maximumLineLength: maxLine, log: log).run()
+        if status != 0 { throw ExitCode(status) }
+    }
+}
