@@ -53,11 +53,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "responder-bench", dependencies: ["ResponderCore", "ResponderStore"]),
+        .executableTarget(name: "responder-bench", dependencies: ["ResponderCore", "ResponderStore", "JSONRPC"]),
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
         .testTarget(name: "ResponderCoreTests", dependencies: ["ResponderCore"]),
         .testTarget(name: "ResponderStoreTests", dependencies: ["ResponderStore"]),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"]),
+        .testTarget(name: "ResponderServerTests", dependencies: ["ResponderServer"]),
         // End-to-end tests: they run the built `responder` binary (and open its store to check it).
         .testTarget(
             name: "ResponderTests", dependencies: ["responder", "ResponderStore"],

@@ -93,22 +93,21 @@ private enum ASCII {
     static let closeBrace: UInt8 = 0x7D  // }
 }
 
-/// An array or object still open, whose members so far sit on the parser's member stack.
+/// An array or object still open, with its members so far.
 private struct Frame {
     var isObject: Bool
-    /// Where this container's members start on `members`.
-    var start: Int
+    var pairs: [(String, JSONValue)] = []
+    var items: [JSONValue] = []
     /// The key of the enclosing object's member this container is the value of.
     var outerKey: String
 }
 
+/// One parse of one input: a position in the bytes and the containers still open.
 private struct Parser {
     let base: UnsafePointer<UInt8>
     let end: Int
     let maximumDepth: Int
     var position = 0
-    /// Members of open containers, innermost last (array elements with an empty key).
-    var members: [(String, JSONValue)] = []
     /// The key of the object member being parsed.
     var key = ""
     var frames: [Frame] = []
@@ -183,8 +182,14 @@ private struct Parser {
 
             // A value is complete: add it to the open container, closing containers as they end.
             while true {
-                guard let frame = frames.last else { return value }
-                members.append((key, value))
+                let innermost = frames.count - 1
+                guard innermost >= 0 else { return value }
+                let isObject = frames[innermost].isObject
+                if isObject {
+                    frames[innermost].pairs.append((key, value))
+                } else {
+                    frames[innermost].items.append(value)
+                }
                 skipWhitespace()
                 guard position < end else {
                     throw JSONParseError(message: "unexpected end of input", offset: position)
@@ -192,42 +197,41 @@ private struct Parser {
                 let byte = base[position]
                 if byte == ASCII.comma {
                     position += 1
-                    if frame.isObject { try parseKey(afterComma: true) }
+                    if isObject { try parseKey(afterComma: true) }
                     break
                 }
-                if frame.isObject {
+                if isObject {
                     guard byte == ASCII.closeBrace else {
                         throw unexpected("expected ',' or '}' after an object member")
                     }
-                    position += 1
-                    value = .object(Array(members[frame.start...]))
-                    members.removeSubrange(frame.start...)
                 } else {
                     guard byte == ASCII.closeBracket else {
                         throw unexpected("expected ',' or ']' after an array element")
                     }
-                    position += 1
-                    value = .array(members[frame.start...].map(\.1))
-                    members.removeSubrange(frame.start...)
                 }
+                position += 1
+                let frame = frames.removeLast()
+                value = isObject ? .object(frame.pairs) : .array(frame.items)
                 key = frame.outerKey
-                frames.removeLast()
             }
         }
     }
 
-    mutating func checkDepth() throws(JSONParseError) {
+    func checkDepth() throws(JSONParseError) {
         if frames.count >= maximumDepth {
             throw JSONParseError(message: "nesting deeper than \(maximumDepth)", offset: position)
         }
     }
 
     mutating func pushFrame(isObject: Bool) throws(JSONParseError) {
-        if frames.isEmpty {
-            frames.reserveCapacity(8)
-            members.reserveCapacity(16)
+        if frames.isEmpty { frames.reserveCapacity(8) }
+        var frame = Frame(isObject: isObject, outerKey: key)
+        if isObject {
+            frame.pairs.reserveCapacity(4)
+        } else {
+            frame.items.reserveCapacity(4)
         }
-        frames.append(Frame(isObject: isObject, start: members.count, outerKey: key))
+        frames.append(frame)
         if isObject {
             try parseKey(afterComma: false)
         } else {
@@ -381,7 +385,7 @@ private struct Parser {
             var scalar = try parseHex4(escapeStart: start)
             if scalar >= 0xD800, scalar < 0xDC00 {
                 // A high surrogate: a \u escape of a low surrogate must follow.
-                guard end - position >= 6, base[position] == ASCII.backslash, base[position + 1] == ASCII.lowerU
+                guard end - position >= 2, base[position] == ASCII.backslash, base[position + 1] == ASCII.lowerU
                 else { throw loneSurrogate(scalar, at: start) }
                 let lowStart = position
                 position += 2

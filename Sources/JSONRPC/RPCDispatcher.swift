@@ -65,8 +65,9 @@ public struct RPCDispatcher {
         }
     }
 
-    /// The line to write for `reply`, or nil when there is nothing to send (notifications only).
-    static func serialize(_ reply: LineReply, failedUnit: RPCError?) -> String? {
+    /// Appends the line to write for `reply` (with its line end) to `output`; nothing when there
+    /// is nothing to send (notifications only).
+    static func write(_ reply: LineReply, failedUnit: RPCError?, to output: inout [UInt8]) {
         let responses = reply.responses.map { response -> JSONValue in
             let result = response.handled && failedUnit != nil ? .failure(failedUnit!) : response.result
             switch result {
@@ -74,7 +75,8 @@ public struct RPCDispatcher {
             case .failure(let error): return RPCResponse.failure(response.id, error)
             }
         }
-        if responses.isEmpty { return nil }
-        return reply.isBatch ? JSONValue.array(responses).serialized : responses[0].serialized
+        if responses.isEmpty { return }
+        if reply.isBatch { JSONValue.array(responses).write(to: &output) } else { responses[0].write(to: &output) }
+        output.append(0x0A)
     }
 }

@@ -103,18 +103,14 @@ public final class StdioServer {
             for item in items { replies.append(dispatcher.reply(to: item)) }
         }
         if let failure { log.write(.error, "requests failed together: \(failure.message)") }
-        var text = ""
-        for reply in replies {
-            guard let line = RPCDispatcher.serialize(reply, failedUnit: failure) else { continue }
-            text += line
-            text += "\n"
-        }
-        return writeAll(text)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(replies.count * 512)
+        for reply in replies { RPCDispatcher.write(reply, failedUnit: failure, to: &bytes) }
+        return writeAll(bytes)
     }
 
-    private func writeAll(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
+    private func writeAll(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { bytes in
             var offset = 0
             while offset < bytes.count {
                 let written = write(output, bytes.baseAddress! + offset, bytes.count - offset)

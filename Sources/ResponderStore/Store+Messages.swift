@@ -7,7 +7,8 @@ extension Store {
     /// order, in one durable transaction: when this returns, both are on disk.
     @discardableResult
     public func record(_ message: HandledMessage) throws(StoreError) -> RecordedMessage {
-        try write { db in try insert(message, db) }
+        // Without a work order it is one INSERT, atomic by itself: no savepoint needed in a batch.
+        try write(atomic: message.escalation != nil || message.messageKey != nil) { db in try insert(message, db) }
     }
 
     /// Records several messages in one transaction (one sync instead of one each): all of them
@@ -56,12 +57,13 @@ extension Store {
         var workOrderID: Int64? = nil
         if let escalation = message.escalation {
             let candidates = String(decoding: try JSONEncoder().encode(message.candidates), as: UTF8.self)
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO work_order (conversation, customer, channel, locale, text, group_id, priority,
                         routing_reason, decision, status, candidates, created_at, sla_due_at, kb_version, test)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     message.conversation, customer, message.channel, message.locale, redacted(message.text),
                     escalation.routing.group, escalation.routing.priority.rawValue,
@@ -70,12 +72,13 @@ extension Store {
                 ])
             workOrderID = db.lastInsertedRowID
         }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO ledger (kind, conversation, channel, customer, received_at, responded_at, responder,
                     latency_us, decision, intent, confidence, locale, work_order, kb_version, message_key, test)
                 VALUES ('customer', ?, ?, ?, ?, ?, 'bot', ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 message.conversation, message.channel, customer, received,
                 received + Int64(message.latencyMicroseconds / 1000), message.latencyMicroseconds,

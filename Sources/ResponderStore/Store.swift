@@ -115,10 +115,12 @@ public final class Store: Sendable {
 
     /// Runs `body` in one immediate (write-locking) transaction; errors other than `StoreError`
     /// become `StoreError.unavailable`. Inside `batch`, it runs in a savepoint of the batch's
-    /// transaction instead, so that a refused change undoes only itself.
-    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    /// transaction instead, so that a refused change undoes only itself (or, when the caller
+    /// says `atomic` is not needed, a single statement, directly).
+    func write<T>(atomic: Bool = true, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             if let db = currentBatch.database {
+                if !atomic { return try body(db) }
                 var result: T?
                 try db.inSavepoint {
                     result = try body(db)

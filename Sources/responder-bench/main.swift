@@ -4,12 +4,16 @@ import Foundation
 //
 //   responder-bench --kb DIR FILE.jsonl [--repeat N] [--loads N]    the matcher
 //   responder-bench store [--escalations N] [--rows N] [--dir DIR]  the store: escalations/s, report time
+//   responder-bench serve --responder BIN --kb DIR [--count N] FILE.jsonl    messages/s through `serve`
 
 do {
     var arguments = Array(CommandLine.arguments.dropFirst())
     if arguments.first == "store" {
         arguments.removeFirst()
         try runStoreBench(arguments)
+    } else if arguments.first == "serve" {
+        arguments.removeFirst()
+        try runServeBench(arguments)
     } else {
         try runMatcherBench(arguments)
     }
