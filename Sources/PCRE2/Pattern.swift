@@ -18,12 +18,20 @@ public final class Pattern: @unchecked Sendable {
         public var jit: Bool
         /// Limits applied to each match.
         public var limits: MatchLimits
+        /// PCRE2's start-of-match optimisations (e.g. giving up at once when a required character
+        /// is absent); on by default. Off, every match is really attempted: lint uses that to find
+        /// the worst case of a pattern.
+        public var startOptimizations: Bool
 
-        /// Creates options; the defaults are case-insensitive, JIT, standard limits.
-        public init(caseSensitive: Bool = false, jit: Bool = true, limits: MatchLimits = .standard) {
+        /// Creates options; the defaults are case-insensitive, JIT, standard limits, optimised.
+        public init(
+            caseSensitive: Bool = false, jit: Bool = true, limits: MatchLimits = .standard,
+            startOptimizations: Bool = true
+        ) {
             self.caseSensitive = caseSensitive
             self.jit = jit
             self.limits = limits
+            self.startOptimizations = startOptimizations
         }
     }
 
@@ -45,6 +53,7 @@ public final class Pattern: @unchecked Sendable {
         // \C (one code unit) could split a UTF-8 character and yield ranges that are not String indices.
         var flags = UInt32(PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C)
         if !options.caseSensitive { flags |= UInt32(PCRE2_CASELESS) }
+        if !options.startOptimizations { flags |= UInt32(PCRE2_NO_START_OPTIMIZE) }
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
         let compiled =

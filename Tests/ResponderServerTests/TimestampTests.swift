@@ -14,7 +14,8 @@ struct TimestampTests {
             reference.timeZone = timeZone
             reference.formatOptions = [.withInternetDateTime]
             for _ in 0..<2000 {
-                let date = Date(timeIntervalSince1970: Double(Int64.random(in: -2_000_000_000...4_000_000_000, using: &random)))
+                let seconds = Int64.random(in: -2_000_000_000...4_000_000_000, using: &random)
+                let date = Date(timeIntervalSince1970: Double(seconds))
                 #expect(Timestamp.format(date, in: timeZone) == reference.string(from: date), "\(zone) \(date)")
             }
         }

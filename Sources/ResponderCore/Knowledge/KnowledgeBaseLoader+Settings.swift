@@ -69,9 +69,9 @@ extension KnowledgeBaseLoader {
         }
         if let node = fields["lint"]?.value, let lint = reader.mapping(node, "lint", allowed: lintKeys) {
             if let node = lint["min_questions"]?.value,
-                let value = reader.number(node, "lint.min_questions", in: 1...1000)
+                let value = reader.integer(node, "lint.min_questions", in: 1...1000)
             {
-                settings.lint.minimumQuestions = Int(value)
+                settings.lint.minimumQuestions = value
             }
             if let node = lint["common_keyword_share"]?.value,
                 let value = reader.number(node, "lint.common_keyword_share", in: 0.01...1)

@@ -159,10 +159,28 @@ final class YAMLReader {
         guard range.contains(value) else {
             error(
                 "out-of-range", at: location(node),
-                "\(what) must be between \(range.lowerBound) and \(range.upperBound), not \(value)")
+                "\(what) must be between \(Self.plain(range.lowerBound)) and \(Self.plain(range.upperBound)), not \(Self.plain(value))"
+            )
             return nil
         }
         return value
+    }
+
+    /// A whole number in `range`.
+    func integer(_ node: Node, _ what: String, in range: ClosedRange<Int>) -> Int? {
+        guard let value = number(node, what, in: Double(range.lowerBound)...Double(range.upperBound)) else {
+            return nil
+        }
+        guard value == value.rounded() else {
+            error("wrong-type", at: location(node), "\(what) must be a whole number, not \(Self.plain(value))")
+            return nil
+        }
+        return Int(value)
+    }
+
+    /// `5` rather than `5.0`; other numbers as they are.
+    static func plain(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
     }
 
     func bool(_ node: Node, _ what: String) -> Bool? {

@@ -32,7 +32,10 @@ enum PatternChecks {
                         "\(quoted) matches the empty string, so it matches every message; make at least one part required (e.g. + instead of *)"
                     ))
             }
-            if let probe = backtrackingProbe(pattern, scratch: scratch) {
+            var unoptimized = pattern.options
+            unoptimized.startOptimizations = false
+            let worstCase = (try? Pattern(pattern.source, options: unoptimized)) ?? pattern
+            if let probe = backtrackingProbe(worstCase, scratch: scratch) {
                 findings.append(
                     Diagnostic(
                         .error, "pattern-backtracking", at: owned.pattern.location,
@@ -53,8 +56,10 @@ enum PatternChecks {
     /// The description of the first adversarial probe on which `pattern` hits a match limit, if any.
     ///
     /// Probes are long runs of one character or a pair (letters, digits, spaces, CJK, and the
-    /// literal characters of the pattern itself), each followed by a character that makes the
-    /// overall match fail, which is what forces an exponential pattern to try every split.
+    /// literal characters of the pattern itself), alone or after or before the pattern's longest
+    /// literal word, each followed by a character that makes the overall match fail, which is
+    /// what forces an exponential pattern to try every split. `pattern` should be compiled
+    /// without start optimisations, so that a probe missing some required character is still tried.
     static func backtrackingProbe(_ pattern: Pattern, scratch: MatchScratch) -> String? {
         var units = ["a", "1", " ", "啊", "ab", "a ", "a1", "."]
         for scalar in pattern.source.unicodeScalars
@@ -63,22 +68,52 @@ enum PatternChecks {
             if !units.contains(unit) { units.append(unit) }
             if units.count >= 14 { break }
         }
+        let literal = longestLiteral(in: pattern.source)
+        let frames = literal.isEmpty ? [("", "")] : [("", ""), (literal + " ", ""), ("", " " + literal.dropLast())]
         for length in [24, 200, 2000] {
             for unit in units {
-                for tail in ["!", "\u{1}"] {
-                    let probe = String(repeating: unit, count: length / unit.count) + tail
-                    do {
-                        _ = try pattern.matches(probe, using: scratch)
-                    } catch let error where error.isLimit {
-                        return
-                            "\(length / unit.count) repetitions of '\(unit)' followed by '\(tail == "!" ? "!" : "\\x01")'"
-                    } catch {
-                        continue
+                let run = String(repeating: unit, count: length / unit.count)
+                for (prefix, suffix) in frames {
+                    for tail in ["!", "\u{1}"] {
+                        do {
+                            _ = try pattern.matches(prefix + run + suffix + tail, using: scratch)
+                        } catch let error where error.isLimit {
+                            let shown = "\(length / unit.count) repetitions of '\(unit)'"
+                            return (prefix.isEmpty ? "" : "'\(prefix)' then ") + shown
+                                + (suffix.isEmpty ? "" : " then '\(suffix)'")
+                                + " and '\(tail == "!" ? "!" : "\\x01")'"
+                        } catch {
+                            continue
+                        }
                     }
                 }
             }
         }
         return nil
+    }
+
+    /// The longest run of letters written literally in `source` (not after a backslash).
+    static func longestLiteral(in source: String) -> String {
+        var best = ""
+        var current = ""
+        var escaped = false
+        for character in source {
+            if escaped {
+                escaped = false
+                current = ""
+                continue
+            }
+            if character == "\\" {
+                escaped = true
+                current = ""
+            } else if character.isLetter {
+                current.append(character)
+                if current.count > best.count { best = current }
+            } else {
+                current = ""
+            }
+        }
+        return best
     }
 
     /// The CJK character directly next to a `\b` in `source` (skipping group brackets), if any.

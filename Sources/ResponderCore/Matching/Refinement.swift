@@ -29,7 +29,7 @@ struct Refinement: Sendable {
     var families: [Bool]
     /// Each family's scale for a question's terms (as the matcher computes it).
     var scales: @Sendable ([TermKey]) -> [Float]
-    /// The largest terms x entries matrix trained (64 MiB of weights).
+    /// The largest terms x entries (and examples x entries) matrix trained (64 MiB each).
     static let maximumCells = 16_000_000
 
     /// Refines `rows` (each sorted by entry) in place; returns false when the base is too large.
@@ -47,7 +47,11 @@ struct Refinement: Sendable {
                 denseTerms.append(Int(term))
             }
         }
-        guard denseTerms.count * lanes * 8 <= Refinement.maximumCells else { return false }
+        // Both matrices are bounded: the refined terms' weights and every example's fixed scores
+        // (a base of many entries with few word terms would otherwise allocate questions x entries).
+        guard denseTerms.count * lanes * 8 <= Refinement.maximumCells,
+            examples.count * lanes * 8 <= Refinement.maximumCells
+        else { return false }
         let examples = examples.map { example in
             Example(
                 entry: example.entry, terms: example.terms.map { denseRow[Int($0)] }, values: example.values,
