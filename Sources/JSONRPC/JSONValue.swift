@@ -58,7 +58,8 @@ public indirect enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral,
         case .number(let value):
             if !value.isFinite {
                 output.append(contentsOf: "null".utf8)
-            } else if value == value.rounded(), abs(value) < 1e15 {
+            } else if value == value.rounded(), abs(value) < 9.2e18 {
+                // Integral values print as integers (ids, counts), exactly as far as a Double holds them.
                 output.append(contentsOf: String(Int64(value)).utf8)
             } else {
                 output.append(contentsOf: "\(value)".utf8)

@@ -6,7 +6,8 @@ public struct LineFramer: Sendable {
     public enum Item: Sendable, Equatable {
         /// A complete line, without its line end.
         case line([UInt8])
-        /// A line longer than the limit, skipped; `length` bytes, line end excluded.
+        /// A line longer than the limit, skipped; `length` bytes, line end excluded (at least; a
+        /// very long line is not counted to its end once it is known to be too long).
         case tooLong(length: Int)
     }
 
@@ -35,7 +36,8 @@ public struct LineFramer: Sendable {
             let segment = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
             if skipping {
                 skippedLength += segment.count
-            } else if partial.count + segment.count > maximumLength {
+            } else if partial.count + segment.count > maximumLength + 1 {
+                // One byte of slack: a CR before the LF is the line end, not part of the line.
                 skipping = true
                 skippedLength = partial.count + segment.count
                 partial.removeAll()
@@ -69,6 +71,7 @@ public struct LineFramer: Sendable {
         }
         if skipping { return .tooLong(length: skippedLength) }
         if partial.last == 0x0D { partial.removeLast() }
+        if partial.count > maximumLength { return .tooLong(length: partial.count) }
         return .line(partial)
     }
 }

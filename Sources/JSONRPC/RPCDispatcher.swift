@@ -13,6 +13,8 @@ public struct RPCDispatcher {
     }
 
     let handler: any RPCHandler
+    /// The line limit, reported with a line that exceeds it.
+    let maximumLineLength: Int
 
     /// Parses `line` and hands its valid requests to the handler.
     func reply(to item: LineFramer.Item, clock: ContinuousClock = ContinuousClock()) -> LineReply {
@@ -26,11 +28,13 @@ public struct RPCDispatcher {
                     .null,
                     .failure(
                         .invalidRequest(
-                            "request line of \(length) bytes is longer than the limit; skipped",
-                            data: .object([("max_line", .number(Double(length)))]))), false
+                            "request line of \(length) bytes is longer than the limit of \(maximumLineLength); skipped",
+                            data: .object([("max_line", .number(Double(maximumLineLength)))]))), false
                 ))
             return reply
         case .line(let line):
+            // Blank lines (between messages, or a trailing CRLF) are not requests.
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return reply }
             bytes = line
         }
         let value: JSONValue

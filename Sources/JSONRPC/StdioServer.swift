@@ -19,13 +19,18 @@ public final class StdioServer {
     private let log: Log
     private let input: Int32
     private let output: Int32
+    private let stop: StopSignal
 
-    /// A server for `handler` on file descriptors `input` and `output` (stdin and stdout).
+    /// A server for `handler` on file descriptors `input` and `output` (stdin and stdout),
+    /// stopping on `stop` (create it before slow start-up work, so that a signal during it is
+    /// not lost).
     public init(
-        handler: any RPCHandler, maximumLineLength: Int = 1 << 20, log: Log, input: Int32 = 0, output: Int32 = 1
+        handler: any RPCHandler, maximumLineLength: Int = 1 << 20, log: Log, input: Int32 = 0, output: Int32 = 1,
+        stop: StopSignal
     ) {
+        self.stop = stop
         self.handler = handler
-        self.dispatcher = RPCDispatcher(handler: handler)
+        self.dispatcher = RPCDispatcher(handler: handler, maximumLineLength: maximumLineLength)
         self.maximumLineLength = maximumLineLength
         self.log = log
         self.input = input
@@ -35,33 +40,11 @@ public final class StdioServer {
     /// Serves until end of input or SIGTERM/SIGINT; returns the process exit status.
     public func run() -> Int32 {
         signal(SIGPIPE, SIG_IGN)
-        var stopPipe: [Int32] = [0, 0]
-        guard pipe(&stopPipe) == 0 else {
-            log.write(.error, "cannot create a pipe: \(String(cString: strerror(errno)))")
-            return 1
-        }
-        let stopWriter = stopPipe[1]
-        let sources = [SIGTERM, SIGINT].map { number -> any DispatchSourceSignal in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                var byte: UInt8 = 1
-                _ = write(stopWriter, &byte, 1)
-            }
-            source.resume()
-            return source
-        }
-        defer {
-            for source in sources { source.cancel() }
-            close(stopPipe[0])
-            close(stopPipe[1])
-        }
-
         var framer = LineFramer(maximumLength: maximumLineLength)
         var buffer = [UInt8](repeating: 0, count: 256 * 1024)
         var descriptors = [
             pollfd(fd: input, events: Int16(POLLIN), revents: 0),
-            pollfd(fd: stopPipe[0], events: Int16(POLLIN), revents: 0),
+            pollfd(fd: stop.descriptor, events: Int16(POLLIN), revents: 0),
         ]
         while true {
             descriptors[0].revents = 0
@@ -123,5 +106,39 @@ public final class StdioServer {
             }
             return true
         }
+    }
+}
+
+/// SIGTERM and SIGINT turned into a readable file descriptor, so that a server waiting for input
+/// notices them; a signal that arrives before the server runs is kept until it does.
+public final class StopSignal: @unchecked Sendable {
+    /// Readable once SIGTERM or SIGINT has arrived.
+    public let descriptor: Int32
+    private let writer: Int32
+    private let sources: [any DispatchSourceSignal]
+
+    /// Starts catching SIGTERM and SIGINT (they no longer end the process by themselves).
+    public init() {
+        var ends: [Int32] = [-1, -1]
+        if pipe(&ends) != 0 { ends = [open("/dev/null", O_RDONLY), -1] }
+        descriptor = ends[0]
+        writer = ends[1]
+        let writer = ends[1]
+        sources = [SIGTERM, SIGINT].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                var byte: UInt8 = 1
+                _ = write(writer, &byte, 1)
+            }
+            source.resume()
+            return source
+        }
+    }
+
+    deinit {
+        for source in sources { source.cancel() }
+        close(descriptor)
+        if writer >= 0 { close(writer) }
     }
 }

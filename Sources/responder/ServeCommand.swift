@@ -34,6 +34,8 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
+        // First of all, so that SIGTERM/SIGINT while the base loads ends the server cleanly too.
+        let stop = StopSignal()
         let name = logLevel ?? ProcessInfo.processInfo.environment["RESPONDER_LOG"] ?? "info"
         let log = Log(level: Log.Level(name: name) ?? .info)
         let base = try knowledgeBase.load()
@@ -43,7 +45,7 @@ struct ServeCommand: ParsableCommand {
         log.write(
             .info,
             "serving \(base.entries.count) entries (knowledge base \(base.version.prefix(12))), store \(store.path)")
-        let status = StdioServer(handler: service, maximumLineLength: maxLine, log: log).run()
+        let status = StdioServer(handler: service, maximumLineLength: maxLine, log: log, stop: stop).run()
         if status != 0 { throw ExitCode(status) }
     }
 }

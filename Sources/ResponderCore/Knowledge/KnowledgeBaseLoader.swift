@@ -33,7 +33,7 @@ public enum KnowledgeBaseLoader {
         let settingsFile = join(root, "settings.yaml")
         var settings = Settings.defaults
         var settingsLoaded = true
-        if let text = readFile(settingsFile, into: &diagnostics, hasher: &hasher) {
+        if let text = readFile(settingsFile, root: root, into: &diagnostics, hasher: &hasher) {
             let reader = YAMLReader(file: settingsFile)
             if let parsed = parseSettings(text, reader: reader) { settings = parsed }
             settingsLoaded = !reader.diagnostics.containsErrors
@@ -45,7 +45,7 @@ public enum KnowledgeBaseLoader {
         let groupsFile = join(root, "groups.yaml")
         var groups = GroupsConfig.fallback(file: groupsFile)
         var groupsLoaded = true
-        if let text = readFile(groupsFile, into: &diagnostics, hasher: &hasher) {
+        if let text = readFile(groupsFile, root: root, into: &diagnostics, hasher: &hasher) {
             let reader = YAMLReader(file: groupsFile)
             if let parsed = parseGroups(text, reader: reader) { groups = parsed }
             groupsLoaded = !reader.diagnostics.containsErrors
@@ -62,7 +62,7 @@ public enum KnowledgeBaseLoader {
         let faqFiles = findFAQFiles(root: root)
         var texts: [(file: String, text: String)] = []
         for file in faqFiles {
-            if let text = readFile(file, into: &diagnostics, hasher: &hasher, required: true) {
+            if let text = readFile(file, root: root, into: &diagnostics, hasher: &hasher, required: true) {
                 texts.append((file, text))
             }
         }
@@ -106,8 +106,11 @@ public enum KnowledgeBaseLoader {
         return LoadResult(base: base, diagnostics: diagnostics)
     }
 
+    /// Reads a file of the base, adding its path relative to the base's folder and its bytes to
+    /// the version: the same files give the same version wherever the folder is.
     private static func readFile(
-        _ path: String, into diagnostics: inout [Diagnostic], hasher: inout ContentHasher, required: Bool = false
+        _ path: String, root: String, into diagnostics: inout [Diagnostic], hasher: inout ContentHasher,
+        required: Bool = false
     ) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else {
             if required || FileManager.default.fileExists(atPath: path) {
@@ -119,7 +122,7 @@ public enum KnowledgeBaseLoader {
             diagnostics.append(Diagnostic(.error, "yaml-syntax", at: .file(path), "the file is not valid UTF-8"))
             return nil
         }
-        hasher.add(path)
+        hasher.add(path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path)
         hasher.add(data)
         return text
     }
