@@ -151,9 +151,7 @@ public final class ResponderService: RPCHandler {
         let (workOrder, replies) = try storeCall { () throws(StoreError) in
             (try store.workOrder(id), try store.replies(to: id))
         }
-        guard case .object(var fields) = WorkOrderJSON.json(workOrder, timeZone: timeZone) else { return .null }
-        fields.append(("replies", .array(replies.map { WorkOrderJSON.json($0, timeZone: timeZone) })))
-        return .object(fields)
+        return WorkOrderJSON.json(workOrder, replies: replies, timeZone: timeZone)
     }
 
     private func workOrderList(_ params: Params) throws(RPCError) -> JSONValue {

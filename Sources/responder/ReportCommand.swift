@@ -80,10 +80,7 @@ enum ReportPeriod {
         guard let date = CalendarDate(text) else {
             throw ValidationError("\(option) \(text): expected a date YYYY-MM-DD or an ISO 8601 time with an offset")
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let components = DateComponents(year: date.year, month: date.month, day: date.day + (endOfDay ? 1 : 0))
-        guard let start = calendar.date(from: components) else {
+        guard let start = Timestamp.startOfDay(date, in: timeZone, next: endOfDay) else {
             throw ValidationError("\(option) \(text) is not a day in \(timeZone.identifier)")
         }
         return start

@@ -96,9 +96,7 @@ struct TicketsShow: ParsableCommand {
             (try store.workOrder(id), try store.replies(to: id))
         }
         if json {
-            guard case .object(var fields) = WorkOrderJSON.json(workOrder, timeZone: timeZone) else { return }
-            fields.append(("replies", .array(replies.map { WorkOrderJSON.json($0, timeZone: timeZone) })))
-            print(JSONValue.object(fields).serialized)
+            print(WorkOrderJSON.json(workOrder, replies: replies, timeZone: timeZone).serialized)
         } else {
             print(WorkOrderFormatter.detail(workOrder, replies: replies, timeZone: timeZone), terminator: "")
         }

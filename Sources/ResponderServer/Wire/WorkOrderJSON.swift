@@ -44,4 +44,11 @@ public enum WorkOrderJSON {
             ("at", .string(Timestamp.format(reply.at, in: timeZone))),
         ])
     }
+
+    /// `workOrder`'s fields and its agents' `replies`: `tickets show --json` and `work_order.get`.
+    public static func json(_ workOrder: WorkOrder, replies: [AgentReply], timeZone: TimeZone) -> JSONValue {
+        guard case .object(var fields) = json(workOrder, timeZone: timeZone) else { return .null }
+        fields.append(("replies", .array(replies.map { json($0, timeZone: timeZone) })))
+        return .object(fields)
+    }
 }
