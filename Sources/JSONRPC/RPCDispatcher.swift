@@ -16,8 +16,12 @@ public struct RPCDispatcher {
     /// The line limit, reported with a line that exceeds it.
     let maximumLineLength: Int
 
-    /// Parses `line` and hands its valid requests to the handler.
-    func reply(to item: LineFramer.Item, clock: ContinuousClock = ContinuousClock()) -> LineReply {
+    /// Parses `line` and hands its valid requests to the handler (or to `answering`, which
+    /// replaces it).
+    func reply(
+        to item: LineFramer.Item, clock: ContinuousClock = ContinuousClock(),
+        answering: ((RPCRequest) -> Result<JSONValue, RPCError>)? = nil
+    ) -> LineReply {
         let receivedAt = clock.now
         var reply = LineReply()
         let bytes: [UInt8]
@@ -52,19 +56,22 @@ public struct RPCDispatcher {
                 reply.responses.append((.null, .failure(.invalidRequest("a batch must not be empty")), false))
                 reply.isBatch = false
             }
-            for element in elements { handle(element, receivedAt: receivedAt, into: &reply) }
+            for element in elements { handle(element, receivedAt: receivedAt, answering: answering, into: &reply) }
         } else {
-            handle(value, receivedAt: receivedAt, into: &reply)
+            handle(value, receivedAt: receivedAt, answering: answering, into: &reply)
         }
         return reply
     }
 
-    private func handle(_ value: JSONValue, receivedAt: ContinuousClock.Instant, into reply: inout LineReply) {
+    private func handle(
+        _ value: JSONValue, receivedAt: ContinuousClock.Instant,
+        answering: ((RPCRequest) -> Result<JSONValue, RPCError>)?, into reply: inout LineReply
+    ) {
         switch RPCRequest.parse(value, receivedAt: receivedAt) {
         case .failure(let rejected):
             reply.responses.append((rejected.id, .failure(rejected.error), false))
         case .success(let request):
-            let result = handler.handle(request)
+            let result = answering?(request) ?? handler.handle(request)
             if let id = request.id { reply.responses.append((id, result, true)) }
         }
     }

@@ -85,7 +85,14 @@ public final class StdioServer {
         let failure = handler.perform {
             for item in items { replies.append(dispatcher.reply(to: item)) }
         }
-        if let failure { log.write(.error, "requests failed together: \(failure.message)") }
+        if let failure {
+            log.write(.error, "requests failed together: \(failure.message)")
+            // The unit could not even start (e.g. the store stayed locked): answer every call
+            // with the failure rather than leave it unanswered.
+            if replies.count < items.count {
+                replies = items.map { dispatcher.reply(to: $0, answering: { _ in .failure(failure) }) }
+            }
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(replies.count * 512)
         for reply in replies { RPCDispatcher.write(reply, failedUnit: failure, to: &bytes) }

@@ -60,8 +60,10 @@ struct Params {
     /// Rejects members other than `allowed`, so that a misspelt parameter is not silently ignored.
     func only(_ allowed: [String]) throws(RPCError) {
         for (name, _) in members where !allowed.contains(name) {
-            throw RPCError.invalidParams(
-                "unknown parameter '\(name)'; expected \(allowed.map { "'\($0)'" }.joined(separator: ", "))")
+            let expected =
+                allowed.isEmpty
+                ? "this method takes none" : "expected \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
+            throw RPCError.invalidParams("unknown parameter '\(name)'; \(expected)")
         }
     }
 }

@@ -123,7 +123,7 @@ extension Store {
         try transition(id, action: "resolve") { db, workOrder in
             switch workOrder.status {
             case .resolved: return "it was resolved at \(iso8601(workOrder.resolvedAt ?? workOrder.createdAt))"
-            case .open, .assigned: return "an agent must reply first (tickets reply)"
+            case .open, .assigned: return "an agent must reply to it first"
             case .responded: break
             }
             if let first = workOrder.firstResponseAt, time < first {

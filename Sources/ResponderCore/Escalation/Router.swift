@@ -34,12 +34,14 @@ public struct Routing: Sendable, Equatable {
 ///
 /// The group is, in order: the answered entry's `escalate` group; the group whose keywords and
 /// patterns score highest on the message; the group the best candidate entries belong to
-/// (confidences summed per group over the top three, at least `minimumCandidateConfidence`);
+/// (confidences summed per group over the top three, when the best candidate has at least
+/// `minimumCandidateConfidence`);
 /// the channel rule's group; the default group. The priority is the highest of the matching
 /// priority rules' and the channel rule's; `normal` when none applies.
 public struct Router: Sendable {
-    /// The least summed confidence for the candidates' group to decide the route.
-    public static let minimumCandidateConfidence = 0.3
+    /// The least confidence of the best candidate for the candidates' groups to decide the
+    /// route: below it the matcher knows too little about the message to pick a specialist.
+    public static let minimumCandidateConfidence = 0.4
     /// How many of the best candidates vote for their groups.
     public static let votingCandidates = 3
 
@@ -102,6 +104,7 @@ public struct Router: Sendable {
     }
 
     private func candidatesGroup(_ match: MatchResult) -> String? {
+        guard let best = match.top, best.confidence >= Self.minimumCandidateConfidence else { return nil }
         var votes: [(id: String, confidence: Double)] = []
         for candidate in match.candidates.prefix(Self.votingCandidates) {
             guard let group = entryGroups[candidate.entryIndex] else { continue }
@@ -112,9 +115,7 @@ public struct Router: Sendable {
             }
         }
         // On a tie the group of the better candidate, which was added first, wins.
-        guard let highest = votes.map(\.confidence).max(), highest >= Self.minimumCandidateConfidence else {
-            return nil
-        }
+        guard let highest = votes.map(\.confidence).max() else { return nil }
         return votes.first { $0.confidence == highest }?.id
     }
 }
