@@ -100,7 +100,7 @@ class ResponderClient:
     def _send(self, message):
         line = json.dumps(message, ensure_ascii=False, separators=(",", ":")) + "\n"
         try:
-            self.process.stdin.write(line.encode("utf-8"))
+            self.process.stdin.write(line.encode("utf-8", errors="replace"))
             self.process.stdin.flush()
         except BrokenPipeError:
             raise ServerGone("the server is not running") from None

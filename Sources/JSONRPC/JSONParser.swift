@@ -384,16 +384,24 @@ private struct Parser {
         case ASCII.lowerU:
             var scalar = try parseHex4(escapeStart: start)
             if scalar >= 0xD800, scalar < 0xDC00 {
-                // A high surrogate: a \u escape of a low surrogate must follow.
-                guard end - position >= 2, base[position] == ASCII.backslash, base[position + 1] == ASCII.lowerU
-                else { throw loneSurrogate(scalar, at: start) }
-                let lowStart = position
-                position += 2
-                let low = try parseHex4(escapeStart: lowStart)
-                guard low >= 0xDC00, low < 0xE000 else { throw loneSurrogate(scalar, at: start) }
-                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                // A high surrogate pairs with a following \u escape of a low surrogate. Alone (as
+                // JavaScript writes a string cut in the middle of an emoji), it is valid JSON but
+                // no character: it becomes U+FFFD, as JavaScript's and Python's parsers do.
+                var paired = false
+                if end - position >= 6, base[position] == ASCII.backslash, base[position + 1] == ASCII.lowerU {
+                    let lowStart = position
+                    position += 2
+                    let low = try parseHex4(escapeStart: lowStart)
+                    if low >= 0xDC00, low < 0xE000 {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        paired = true
+                    } else {
+                        position = lowStart  // not a low surrogate: read it as an escape of its own
+                    }
+                }
+                if !paired { scalar = 0xFFFD }
             } else if scalar >= 0xDC00, scalar < 0xE000 {
-                throw loneSurrogate(scalar, at: start)
+                scalar = 0xFFFD
             }
             appendUTF8(scalar)
         default:
@@ -423,10 +431,6 @@ private struct Parser {
         }
         position += 4
         return value
-    }
-
-    func loneSurrogate(_ value: UInt32, at offset: Int) -> JSONParseError {
-        JSONParseError(message: "lone surrogate \\u\(hex(value, digits: 4)) in a string", offset: offset)
     }
 
     mutating func appendUTF8(_ scalar: UInt32) {

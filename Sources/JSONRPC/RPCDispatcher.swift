@@ -3,6 +3,9 @@
 public struct RPCDispatcher {
     /// The deepest nesting accepted in a request.
     public static let maximumDepth = 64
+    /// The most requests accepted in one batch (a line of a megabyte could otherwise hold half a
+    /// million, each answered with an error).
+    public static let maximumBatch = 1000
 
     /// What one input line produced.
     struct LineReply {
@@ -55,6 +58,15 @@ public struct RPCDispatcher {
             if elements.isEmpty {
                 reply.responses.append((.null, .failure(.invalidRequest("a batch must not be empty")), false))
                 reply.isBatch = false
+                return reply
+            }
+            if elements.count > Self.maximumBatch {
+                let error = RPCError.invalidRequest(
+                    "a batch of \(elements.count) requests is larger than the limit of \(Self.maximumBatch); none was handled",
+                    data: .object([("max_batch", .number(Double(Self.maximumBatch)))]))
+                reply.responses.append((.null, .failure(error), false))
+                reply.isBatch = false
+                return reply
             }
             for element in elements { handle(element, receivedAt: receivedAt, answering: answering, into: &reply) }
         } else {

@@ -69,7 +69,8 @@ public struct RPCRequest: Sendable {
         guard case .string(let method)? = value["method"] else {
             return .failure(Rejected(id: answerTo, error: .invalidRequest("method must be a string")))
         }
-        let params = value["params"]
+        // `"params": null` is read as no params: several JSON libraries write absent fields so.
+        let params = value["params"] == .null ? nil : value["params"]
         switch params {
         case nil, .object?, .array?: break
         default:

@@ -99,19 +99,48 @@ public final class StdioServer {
         return writeAll(bytes)
     }
 
+    /// Writes `bytes`, in pieces the pipe takes without blocking, while watching for SIGTERM
+    /// and SIGINT: a client that stopped reading cannot keep the server from stopping. On a
+    /// signal it finishes the line it is writing (waiting at most two seconds), so that no
+    /// half response is left, and gives up the rest. False when it stopped or the output is gone.
     private func writeAll(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { bytes in
             var offset = 0
-            while offset < bytes.count {
-                let written = write(output, bytes.baseAddress! + offset, bytes.count - offset)
+            var stopAt: Int? = nil  // set on a signal: the end of the line being written
+            var deadline = ContinuousClock.now
+            var descriptors = [
+                pollfd(fd: output, events: Int16(POLLOUT), revents: 0),
+                pollfd(fd: stop.descriptor, events: Int16(POLLIN), revents: 0),
+            ]
+            while offset < (stopAt ?? bytes.count) {
+                descriptors[0].revents = 0
+                descriptors[1].revents = 0
+                let timeout: Int32 = stopAt == nil ? -1 : 100
+                if poll(&descriptors, 2, timeout) < 0, errno != EINTR { return false }
+                if stopAt == nil, descriptors[1].revents != 0 {
+                    // The rest of the current line, if one is half written; nothing if at a line start.
+                    let atLineStart = offset == 0 || bytes[offset - 1] == 0x0A
+                    stopAt =
+                        atLineStart ? offset : (bytes[offset...].firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count)
+                    deadline = ContinuousClock.now + .seconds(2)
+                    log.write(
+                        .warning,
+                        "stopping on a signal while the client is not reading; \(bytes.count - stopAt!) response bytes dropped"
+                    )
+                    continue
+                }
+                if stopAt != nil, ContinuousClock.now > deadline { return false }
+                guard descriptors[0].revents != 0 else { continue }
+                let end = min(stopAt ?? bytes.count, offset + 4096)
+                let written = write(output, bytes.baseAddress! + offset, end - offset)
                 if written < 0 {
-                    if errno == EINTR { continue }
+                    if errno == EINTR || errno == EAGAIN { continue }
                     log.write(.warning, "the output is closed (\(String(cString: strerror(errno)))); stopping")
                     return false
                 }
                 offset += written
             }
-            return true
+            return stopAt == nil
         }
     }
 }

@@ -65,9 +65,10 @@ public final class ResponderService: RPCHandler {
     }
 
     private func dispatch(_ request: RPCRequest) throws(RPCError) -> JSONValue {
+        // A client may describe itself to `initialize` in any shape (as MCP clients do).
+        if request.method == "initialize" { return initialize() }
         let params = try Params(request)
         switch request.method {
-        case "initialize": return initialize()
         case "message": return try message(params, receivedAt: request.receivedAt)
         case "agent.reply": return try agentReply(params)
         case "work_order.get": return try workOrderGet(params)

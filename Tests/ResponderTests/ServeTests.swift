@@ -626,7 +626,6 @@ import Testing
                     .utf8)
                 + Data([0xC0, 0xAF, 0xED, 0xA0, 0x80]) + Data("\"}}".utf8),
             Data("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"initialize\"}\u{0}".utf8),
-            Data("{\"jsonrpc\":\"2.0\",\"id\":\"\\ud800\",\"method\":\"initialize\"}".utf8),
             Data("{\"jsonrpc\":\"2.0\",\"id\":\"a\tb\",\"method\":\"initialize\"}".utf8),
             Data("{\"jsonrpc\":\"2.0\",\"id\":1e400,\"method\":\"initialize\"}".utf8),
             Data((String(repeating: "[", count: 3000) + String(repeating: "]", count: 3000)).utf8),
@@ -639,6 +638,17 @@ import Testing
             #expect(code(response) == -32700, "\(String(decoding: bytes, as: UTF8.self)) -> \(line)")
             #expect(response["id"] is NSNull)
         }
+        // A lone surrogate escape is valid JSON: read as U+FFFD, not refused.
+        try server.write(Data(#"{"jsonrpc":"2.0","id":"\ud800","method":"initialize"}"#.utf8) + Data("\n".utf8))
+        let lone = try #require(try ServeProcess.parse(try server.nextLine()).responses.first)
+        #expect(lone["id"] as? String == "\u{FFFD}")
+        // A batch over the limit is refused whole.
+        let big =
+            "[" + Array(repeating: #"{"jsonrpc":"2.0","method":"initialize"}"#, count: 1001).joined(separator: ",")
+            + "]"
+        try server.write(Data((big + "\n").utf8))
+        let refused = try #require(try ServeProcess.parse(try server.nextLine()).responses.first)
+        #expect(code(refused) == -32600)
         #expect(try server.result("report", [:], id: 6)["messages"] as? Int == 0)
         #expect(try server.finish().status == 0)
     }

@@ -25,11 +25,11 @@ enum PatternChecks {
         for owned in patterns(of: base) {
             let pattern = owned.pattern.pattern
             let quoted = "pattern '\(pattern.source)' of \(owned.owner)"
-            if (try? pattern.matches("", using: scratch)) == true {
+            if matchesNothingAtAll(pattern, scratch: scratch) {
                 findings.append(
                     Diagnostic(
                         .error, "pattern-empty-match", at: owned.pattern.location,
-                        "\(quoted) matches the empty string, so it matches every message; make at least one part required (e.g. + instead of *)"
+                        "\(quoted) can match without consuming any text (the empty string), so it matches nearly every message; make at least one part required (e.g. + instead of *, no ? on the whole)"
                     ))
             }
             var unoptimized = pattern.options
@@ -53,6 +53,16 @@ enum PatternChecks {
         return findings
     }
 
+    /// Whether `pattern` can match without consuming anything: on the empty string, or as an
+    /// empty match inside ordinary text (`\b(?:refund)?` matches every message with a word).
+    static func matchesNothingAtAll(_ pattern: Pattern, scratch: MatchScratch) -> Bool {
+        if (try? pattern.matches("", using: scratch)) == true { return true }
+        for probe in ["x", "hello world", "你好", "12345"] {
+            if let match = try? pattern.firstMatch(in: probe, using: scratch), match.range.isEmpty { return true }
+        }
+        return false
+    }
+
     /// The description of the first adversarial probe on which `pattern` hits a match limit, if any.
     ///
     /// Probes are long runs of one character or a pair (letters, digits, spaces, CJK, and the
@@ -61,7 +71,7 @@ enum PatternChecks {
     /// what forces an exponential pattern to try every split. `pattern` should be compiled
     /// without start optimisations, so that a probe missing some required character is still tried.
     static func backtrackingProbe(_ pattern: Pattern, scratch: MatchScratch) -> String? {
-        var units = ["a", "1", " ", "啊", "ab", "a ", "a1", "."]
+        var units = ["a", "1", " ", "啊", "ab", "a ", "a1", ".", ","]
         for scalar in pattern.source.unicodeScalars
         where scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
             let unit = String(scalar)
@@ -127,7 +137,8 @@ enum PatternChecks {
             }
             if characters[index + 1] == "b" {
                 var after = index + 2
-                while after < characters.count, "(?:|".contains(characters[after]) { after += 1 }
+                // Into a group (`(`, `(?:`); a `|` ends the branch, so what follows it is not next to the \b.
+                while after < characters.count, "(?:".contains(characters[after]) { after += 1 }
                 var before = index - 1
                 while before >= 0, characters[before] == ")" { before -= 1 }
                 for neighbour in [after, before] where characters.indices.contains(neighbour) {

@@ -40,7 +40,11 @@ struct ReplCommand: ParsableCommand {
             style: terminal ? .standardOutput : Style(enabled: false))
         var reader: any LineReader =
             terminal ? EditLineReader(historyFile: EditLineReader.defaultHistoryFile) : PlainLineReader()
-        if terminal { print(session.banner) }
+        if terminal {
+            // Ctrl-C at the prompt must not end the session (Ctrl-D or :quit does).
+            signal(SIGINT, SIG_IGN)
+            print(session.banner)
+        }
         while let line = reader.readLine(prompt: terminal ? "responder> " : "") {
             if !session.handle(line) { break }
         }

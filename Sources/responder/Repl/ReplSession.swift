@@ -64,7 +64,7 @@ final class ReplSession {
         let name = parts.first ?? ""
         let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
         switch name {
-        case "help", "h", "?": output(Self.help)
+        case "help", "h", "?": output(Self.help.replacingOccurrences(of: "(now: chat)", with: "(now: \(channel))"))
         case "quit", "q", "exit": return false
         case "explain": explain(argument)
         case "reload": reload()
@@ -284,6 +284,7 @@ final class ReplSession {
 
     private func failure(_ text: String) {
         let message = text.hasPrefix("error: ") ? text : "error: " + text
-        FileHandle.standardError.write(Data((style.red(message) + "\n").utf8))
+        let colour = style.enabled && isatty(2) == 1
+        FileHandle.standardError.write(Data(((colour ? style.red(message) : message) + "\n").utf8))
     }
 }
