@@ -46,10 +46,11 @@ final class ServeProcess: @unchecked Sendable {
     private var errorData = Data()
 
     /// Starts `responder serve` with the bundled knowledge base (or `kb`), the store `db` and
-    /// `arguments` after them.
+    /// `arguments` after them. With `readsOutput` false nothing reads its stdout, as a client
+    /// that stopped reading: the pipe fills and the server's writes block.
     init(
         kb: String = ResponderProcess.bundledKnowledgeBase, db: String, arguments: [String] = [],
-        environment extra: [String: String] = [:]
+        environment extra: [String: String] = [:], readsOutput: Bool = true
     ) throws {
         // Writing to a server that has exited must fail with EPIPE, not kill the test runner.
         signal(SIGPIPE, SIG_IGN)
@@ -67,9 +68,11 @@ final class ServeProcess: @unchecked Sendable {
         process.terminationHandler = { _ in exited.signal() }
         try Self.launch(process)
         // The readers hold the server weakly, so that a test that fails early still ends it (deinit).
-        startReader(output.fileHandleForReading.fileDescriptor) { [weak self] chunk in
-            guard let self else { return }
-            if let chunk { take(chunk) } else { outputEnded = true }
+        if readsOutput {
+            startReader(output.fileHandleForReading.fileDescriptor) { [weak self] chunk in
+                guard let self else { return }
+                if let chunk { take(chunk) } else { outputEnded = true }
+            }
         }
         startReader(errorOutput.fileHandleForReading.fileDescriptor) { [weak self] chunk in
             guard let self, let chunk else { return }

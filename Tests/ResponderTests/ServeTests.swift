@@ -774,6 +774,19 @@ import Testing
         #expect(finished.stderr.contains("signal"))
     }
 
+    @Test func sigtermStopsAServerWhoseClientStoppedReading() throws {
+        let server = try ServeProcess(db: db, readsOutput: false)
+        // About 190 KB of responses: more than a pipe holds, so the server blocks writing them.
+        let request = try call("initialize", id: 1) + "\n"
+        try server.write(Data(String(repeating: request, count: 400).utf8))
+        Thread.sleep(forTimeInterval: 1)
+        server.sendSignal(SIGTERM)
+        let finished = try server.waitForExit(timeout: 10)
+        #expect(finished.status == 0)
+        #expect(!finished.signaled)
+        #expect(finished.stderr.contains("stopping on a signal"))
+    }
+
     @Test func sigintOnAnIdleServerExitsPromptly() throws {
         let server = try ServeProcess(db: db)
         _ = try server.result("initialize", id: 1)
