@@ -23,47 +23,14 @@ import Testing
     /// person types; fails instead of hanging when it does not finish within a minute.
     private func chat(_ arguments: [String], db: String, input: String) throws -> ResponderProcess.Output {
         let python = try #require(Self.python)
-        let process = Process()
-        process.executableURL = python
-        process.arguments =
+        return try ResponderProcess.run(
+            program: python,
             [
                 ResponderProcess.packageRoot.appendingPathComponent("examples/chat.py").path,
                 "--responder", ResponderProcess.executable.path, "--kb", ResponderProcess.bundledKnowledgeBase,
                 "--db", db,
-            ] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["PYTHONIOENCODING"] = "utf-8"
-        environment["RESPONDER_LOG"] = nil
-        process.environment = environment
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        nonisolated(unsafe) var outputData = Data()
-        nonisolated(unsafe) var errorData = Data()
-        let group = DispatchGroup()
-        for (pipe, isError) in [(stdout, false), (stderr, true)] {
-            group.enter()
-            DispatchQueue.global().async {
-                let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                if isError { errorData = data } else { outputData = data }
-                group.leave()
-            }
-        }
-        if group.wait(timeout: .now() + 60) == .timedOut {
-            process.terminate()
-            Issue.record("chat.py did not finish within 60 s")
-            group.wait()
-        }
-        process.waitUntilExit()
-        return ResponderProcess.Output(
-            status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
-            stderr: String(decoding: errorData, as: UTF8.self))
+            ] + arguments,
+            input: input, environment: ["PYTHONIOENCODING": "utf-8", "RESPONDER_LOG": nil], timeout: 60)
     }
 
     @Test(.enabled(if: ExampleClientTests.python != nil, "python3 is not on PATH"))

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `responder` binary, as a user or a script would.
 struct ResponderProcess {
@@ -40,18 +41,29 @@ struct ResponderProcess {
     static let scratchStore = FileManager.default.temporaryDirectory
         .appendingPathComponent("responder-e2e-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
 
-    /// Runs `responder` with `arguments` in `directory`, feeding `input` to stdin.
+    /// Runs `responder` with `arguments` in `directory`, feeding `input` to stdin; runs record into
+    /// `scratchStore` unless they name a store.
     static func run(
         _ arguments: [String], in directory: URL? = nil, input: String = "", environment extra: [String: String] = [:]
     ) throws -> Output {
+        var environment: [String: String?] = ["NO_COLOR": "1", "RESPONDER_DB": scratchStore]
+        environment.merge(extra.mapValues { $0 }) { $1 }
+        return try run(program: executable, arguments, in: directory, input: input, environment: environment)
+    }
+
+    /// Runs `program` with `arguments`, feeding `input` to stdin, with this process's environment
+    /// changed by `changes` (nil removes a variable); fails instead of hanging when it does not
+    /// finish within `timeout` seconds.
+    static func run(
+        program: URL, _ arguments: [String], in directory: URL? = nil, input: String = "",
+        environment changes: [String: String?] = [:], timeout: TimeInterval = 120
+    ) throws -> Output {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        environment["RESPONDER_DB"] = scratchStore
-        environment.merge(extra) { $1 }
+        for (name, value) in changes { environment[name] = value }
         process.environment = environment
         let stdin = Pipe()
         let stdout = Pipe()
@@ -63,15 +75,23 @@ struct ResponderProcess {
         stdin.fileHandleForWriting.write(Data(input.utf8))
         try stdin.fileHandleForWriting.close()
         // Read both pipes concurrently so that a full stderr cannot block the child.
+        nonisolated(unsafe) var outputData = Data()
         nonisolated(unsafe) var errorData = Data()
         let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = stderr.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
+        for (pipe, isError) in [(stdout, false), (stderr, true)] {
+            group.enter()
+            DispatchQueue.global().async {
+                let data = pipe.fileHandleForReading.readDataToEndOfFile()
+                if isError { errorData = data } else { outputData = data }
+                group.leave()
+            }
         }
-        let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
+        if group.wait(timeout: .now() + timeout) == .timedOut {
+            process.terminate()
+            Issue.record(
+                "\(program.lastPathComponent) \(arguments.first ?? "") did not finish within \(Int(timeout)) s")
+            group.wait()
+        }
         process.waitUntilExit()
         return Output(
             status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
