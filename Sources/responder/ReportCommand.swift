@@ -43,8 +43,8 @@ struct ReportCommand: ParsableCommand {
         let base = try queue.knowledgeBase.load()
         let timeZone = TimeZone(identifier: base.settings.timeZone) ?? .gmt
         let bounds = try bucketBounds()
-        let start = try from.map { try ReportPeriod.instant($0, option: "--from", endOfDay: false, timeZone: timeZone) }
-        let end = try to.map { try ReportPeriod.instant($0, option: "--to", endOfDay: true, timeZone: timeZone) }
+        let start = try from.map { try bound($0, option: "--from", endOfDay: false, timeZone: timeZone) }
+        let end = try to.map { try bound($0, option: "--to", endOfDay: true, timeZone: timeZone) }
         if let start, let end, end <= start { throw CommandFailure("error: --to must be after --from") }
         let store = try queue.store.open(settings: base.settings, mustExist: true)
         let options = ReportOptions(
@@ -60,6 +60,15 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
+    /// `--from`/`--to` as an instant (`validate` has checked the form; a date can still be
+    /// missing in the base's time zone).
+    private func bound(_ text: String, option: String, endOfDay: Bool, timeZone: TimeZone) throws -> Date {
+        guard let instant = Timestamp.periodBound(text, endOfDay: endOfDay, in: timeZone) else {
+            throw CommandFailure("error: \(option) \(text) is not a day in \(timeZone.identifier)")
+        }
+        return instant
+    }
+
     private func bucketBounds() throws -> [Int] {
         let parts = buckets.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let bounds = parts.compactMap { DurationParser.seconds($0) }
@@ -69,20 +78,5 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError("--buckets \(buckets): expected ascending durations such as 1m,5m or 30s,2m,1h")
         }
         return bounds
-    }
-}
-
-/// Reads `--from` / `--to`: a day in the base's time zone or an exact ISO 8601 time.
-enum ReportPeriod {
-    /// The instant `text` means: a date's start (or, with `endOfDay`, the next day's start).
-    static func instant(_ text: String, option: String, endOfDay: Bool, timeZone: TimeZone) throws -> Date {
-        if let time = Timestamp.parse(text) { return time }
-        guard let date = CalendarDate(text) else {
-            throw ValidationError("\(option) \(text): expected a date YYYY-MM-DD or an ISO 8601 time with an offset")
-        }
-        guard let start = Timestamp.startOfDay(date, in: timeZone, next: endOfDay) else {
-            throw ValidationError("\(option) \(text) is not a day in \(timeZone.identifier)")
-        }
-        return start
     }
 }

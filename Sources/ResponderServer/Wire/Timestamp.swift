@@ -56,3 +56,13 @@ extension Timestamp {
         return calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day + (next ? 1 : 0)))
     }
 }
+
+extension Timestamp {
+    /// A report period's end as written: an ISO 8601 time exactly, or a date `YYYY-MM-DD` in
+    /// `timeZone` meaning the start of that day (with `endOfDay`, of the next, so that the day
+    /// is included). Nil for anything else.
+    public static func periodBound(_ text: String, endOfDay: Bool, in timeZone: TimeZone) -> Date? {
+        if let time = parse(text) { return time }
+        return CalendarDate(text).flatMap { startOfDay($0, in: timeZone, next: endOfDay) }
+    }
+}
