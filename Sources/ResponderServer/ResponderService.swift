@@ -122,11 +122,10 @@ public final class ResponderService: RPCHandler {
         {
             return .object(ReplyJSON.storedFields(stored, base: base, timeZone: timeZone))
         }
-        let outcome = triage.handle(text, locale: locale, channel: channel, receivedAt: Date())
-        let latency = Int((ContinuousClock.now - receivedAt) / .microseconds(1))
-        let handled = HandledMessage(
-            outcome, text: text, conversation: conversation, customer: customer, channel: channel, receivedAt: Date(),
-            latencyMicroseconds: latency, knowledgeBaseVersion: base.version, isTest: isTest, messageKey: messageID)
+        let (outcome, handled) = triage.handle(
+            text, locale: locale, conversation: conversation, customer: customer, channel: channel, isTest: isTest,
+            messageKey: messageID, startedAt: receivedAt)
+        let latency = handled.latencyMicroseconds
         let recorded = try storeCall { () throws(StoreError) in try store.record(handled) }
         var fields = ReplyJSON.fields(outcome.reply, explain: false)
         fields += ReplyJSON.escalationFields(outcome.escalation, recorded: recorded, timeZone: timeZone)
@@ -287,8 +286,7 @@ public final class ResponderService: RPCHandler {
     }
 
     private func period(_ text: String, _ name: String, endOfDay: Bool) throws(RPCError) -> Date {
-        if let time = Timestamp.parse(text) { return time }
-        guard let date = CalendarDate(text), let start = Timestamp.startOfDay(date, in: timeZone, next: endOfDay) else {
+        guard let start = Timestamp.periodBound(text, endOfDay: endOfDay, in: timeZone) else {
             throw RPCError.invalidParams("\(name): expected a date YYYY-MM-DD or an ISO 8601 time, got '\(text)'")
         }
         return start

@@ -100,17 +100,12 @@ struct AskCommand: ParsableCommand {
             printRetry(stored, base: triage.base, timeZone: timeZone)
             return
         }
-        let receivedAt = Date()
-        let clock = ContinuousClock()
-        let started = clock.now
-        let outcome = triage.handle(text, locale: locale, channel: channel, receivedAt: receivedAt, explain: explain)
-        let latency = Int((clock.now - started) / .microseconds(1))
+        let (outcome, message) = triage.handle(
+            text, locale: locale, conversation: conversation ?? "cli-\(UUID().uuidString.lowercased())",
+            customer: customer, channel: channel, isTest: test, messageKey: messageKey, explain: explain)
+        let latency = message.latencyMicroseconds
         var recorded: RecordedMessage? = nil
         if let store {
-            let message = HandledMessage(
-                outcome, text: text, conversation: conversation ?? "cli-\(UUID().uuidString.lowercased())",
-                customer: customer, channel: channel, receivedAt: receivedAt, latencyMicroseconds: latency,
-                knowledgeBaseVersion: triage.base.version, isTest: test, messageKey: messageKey)
             recorded = try storeCall { () throws(StoreError) in try store.record(message) }
         }
         if json {

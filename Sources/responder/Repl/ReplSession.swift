@@ -102,18 +102,13 @@ final class ReplSession {
     // MARK: - Messages
 
     private func message(_ text: String) {
-        let receivedAt = Date()
-        let clock = ContinuousClock()
-        let started = clock.now
-        let outcome = triage.handle(text, channel: channel, receivedAt: receivedAt, explain: true)
-        let latency = Int((clock.now - started) / .microseconds(1))
+        let (outcome, message) = triage.handle(
+            text, conversation: conversation, channel: channel, isTest: recording == .test, explain: true)
+        let latency = message.latencyMicroseconds
         stats.decisions[outcome.reply.decision, default: 0] += 1
         stats.latenciesMicroseconds.append(latency)
         var recorded: RecordedMessage? = nil
         if recording != .none, let store = openStore(creating: true) {
-            let message = HandledMessage(
-                outcome, text: text, conversation: conversation, channel: channel, receivedAt: receivedAt,
-                latencyMicroseconds: latency, knowledgeBaseVersion: triage.base.version, isTest: recording == .test)
             do {
                 recorded = try store.record(message)
             } catch {
