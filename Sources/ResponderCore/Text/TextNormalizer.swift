@@ -3,9 +3,10 @@ import Foundation
 /// Turns raw customer text into the canonical form the matcher sees.
 ///
 /// Unicode NFKC (full-width letters and digits become ASCII, compatibility characters fold),
-/// lower case, apostrophes inside words removed ("don't" -> "dont"), and every character that is
-/// not a letter, digit or combining mark becomes a space. The result is a sequence of scalars,
-/// which is what the tokeniser walks.
+/// lower case, traditional Chinese characters folded to simplified ones (帳號 -> 账号, see
+/// `ChineseFolding`), apostrophes inside words removed ("don't" -> "dont"), and every character
+/// that is not a letter, digit or combining mark becomes a space. The result is a sequence of
+/// scalars, which is what the tokeniser walks.
 public enum TextNormalizer {
     /// The normalised form of `text` as a string (for display, tests and duplicate detection).
     public static func normalize(_ text: String) -> String {
@@ -20,19 +21,24 @@ public enum TextNormalizer {
         output.reserveCapacity(text.utf8.count)
         // Fast path: text made only of characters whose NFKC form and case are known here
         // (ASCII, full-width ASCII, CJK ideographs, kana, Hangul, common CJK punctuation) skips
-        // Foundation's normalisation, which dominates the cost of a short message otherwise.
+        // Foundation's normalisation, which dominates the cost of a short message otherwise; a
+        // CJK ideograph costs one table lookup for its simplified form.
+        let simplified = ChineseFolding.table  // fetched once, not once a scalar
         for scalar in text.unicodeScalars {
-            guard let folded = quickFold(scalar) else { return fullNormalizedScalars(text) }
+            guard let folded = quickFold(scalar, simplified) else { return fullNormalizedScalars(text) }
             if folded == "\0" { continue }
             output.append(folded)
         }
         return output
     }
 
-    /// NFKC, lower case and word/space mapping of `scalar` when it is one of the simple cases:
-    /// the resulting scalar, `"\0"` for a dropped apostrophe, nil when the full treatment is needed.
+    /// NFKC, lower case, Chinese folding and word/space mapping of `scalar` when it is one of the
+    /// simple cases: the resulting scalar, `"\0"` for a dropped apostrophe, nil when the full
+    /// treatment is needed. `simplified` is `ChineseFolding.table`, which a loop fetches once.
     @inline(__always)
-    static func quickFold(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+    static func quickFold(
+        _ scalar: Unicode.Scalar, _ simplified: [Unicode.Scalar] = ChineseFolding.table
+    ) -> Unicode.Scalar? {
         var value = scalar.value
         if value >= 0xFF01, value <= 0xFF5E { value -= 0xFEE0 }  // full-width ASCII -> ASCII (NFKC)
         switch value {
@@ -43,20 +49,22 @@ public enum TextNormalizer {
             0xFF61...0xFF64:
             return " "
         case 0x2018, 0x2019: return "\0"
-        case 0x3041...0x3096, 0x30A1...0x30FA, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3:
-            return Unicode.Scalar(value)
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF: return ChineseFolding.fold(scalar, in: simplified)
+        case 0x3041...0x3096, 0x30A1...0x30FA, 0xAC00...0xD7A3: return Unicode.Scalar(value)
         default: return nil
         }
     }
 
-    /// The general path: Foundation's NFKC, then lower case. The fast path must agree with it.
+    /// The general path: Foundation's NFKC, lower case, then Chinese folding. The fast path must
+    /// agree with it.
     static func fullNormalizedScalars(_ text: String) -> [Unicode.Scalar] {
         var output: [Unicode.Scalar] = []
         output.reserveCapacity(text.utf8.count)
         let folded = text.precomposedStringWithCompatibilityMapping.lowercased()
+        let simplified = ChineseFolding.table
         for scalar in folded.unicodeScalars {
             if isApostrophe(scalar) { continue }
-            output.append(isWordScalar(scalar) ? scalar : " ")
+            output.append(isWordScalar(scalar) ? ChineseFolding.fold(scalar, in: simplified) : " ")
         }
         return output
     }
