@@ -71,12 +71,13 @@ struct EvalCommand: ParsableCommand {
         }
         let report = EvaluationReport(
             predictions: predictions, policy: DecisionPolicy(threshold: threshold, margin: margin))
+        let calibration = CalibrationReport(predictions: predictions)
         let unknown = Set(predictions.compactMap(\.expected)).filter { base.entry($0) == nil }.sorted()
         if json {
-            print(EvalFormatter.json(report, sweep: sweepResult, unknownIntents: unknown).serialized)
+            print(EvalFormatter.json(report, calibration: calibration, sweep: sweepResult, unknownIntents: unknown).serialized)
         } else {
             print(
-                EvalFormatter.text(report, sweep: sweepResult, base: base, file: file, unknownIntents: unknown),
+                EvalFormatter.text(report, calibration: calibration, sweep: sweepResult, base: base, file: file, unknownIntents: unknown),
                 terminator: "")
         }
     }

@@ -4,7 +4,9 @@ import ResponderCore
 
 /// Renders evaluation results as a table for people or JSON for scripts.
 enum EvalFormatter {
-    static func json(_ report: EvaluationReport, sweep: ThresholdSweep?, unknownIntents: [String]) -> JSONValue {
+    static func json(
+        _ report: EvaluationReport, calibration: CalibrationReport, sweep: ThresholdSweep?, unknownIntents: [String]
+    ) -> JSONValue {
         var fields: [(String, JSONValue)] = [
             // A rate over no lines is null, not 0.
             ("in_scope_accuracy", report.inScope == 0 ? .null : .rounded(report.inScopeAccuracy)),
@@ -39,6 +41,31 @@ enum EvalFormatter {
                     })
             ),
             ("unknown_intents", .array(unknownIntents.map { .string($0) })),
+            ("top1_accuracy", report.inScope == 0 ? .null : .rounded(calibration.topOneAccuracy)),
+            ("ece", .rounded(calibration.expectedCalibrationError)),
+            (
+                "reliability",
+                .array(
+                    calibration.reliability.map { bin in
+                        .object([
+                            ("from", .rounded(bin.lower)), ("to", .rounded(bin.upper)),
+                            ("count", .number(Double(bin.count))),
+                            ("mean_confidence", bin.count == 0 ? .null : .rounded(bin.meanConfidence)),
+                            ("accuracy", bin.count == 0 ? .null : .rounded(bin.accuracy)),
+                        ])
+                    })
+            ),
+            (
+                "coverage_curve",
+                .array(
+                    calibration.coverage.map { point in
+                        .object([
+                            ("threshold", .rounded(point.threshold)), ("answered", .rounded(point.answered)),
+                            ("answer_accuracy", point.answerAccuracy.map { .rounded($0) } ?? .null),
+                            ("accuracy", .rounded(point.accuracy)),
+                        ])
+                    })
+            ),
         ]
         if let sweep {
             fields.append(
@@ -58,7 +85,8 @@ enum EvalFormatter {
     }
 
     static func text(
-        _ report: EvaluationReport, sweep: ThresholdSweep?, base: KnowledgeBase, file: String, unknownIntents: [String]
+        _ report: EvaluationReport, calibration: CalibrationReport, sweep: ThresholdSweep?, base: KnowledgeBase,
+        file: String, unknownIntents: [String]
     ) -> String {
         let f = ReplyFormatter.format
         var output = """
@@ -72,6 +100,8 @@ enum EvalFormatter {
             accuracy, all lines  \(f(report.accuracy))
             escalation rate      \(f(report.escalationRate))
             clarification rate   \(f(report.clarificationRate))
+            top-1 accuracy       \(report.inScope == 0 ? "n/a (no in-scope lines)" : f(calibration.topOneAccuracy)) (right entry ranked first, any confidence)
+            calibration error    \(f(calibration.expectedCalibrationError)) (ECE: mean gap between confidence and how often the top entry is right)
 
             """
         if !unknownIntents.isEmpty {
@@ -91,6 +121,20 @@ enum EvalFormatter {
                 ["expected", "answered", "count"], report.confusions.map { [$0.expected, $0.answered, "\($0.count)"] })
             output += "\n"
         }
+        output += "confidence reliability (top candidate right: the labelled intent ranked first):\n"
+        output += table(
+            ["confidence", "lines", "mean confidence", "right"],
+            calibration.reliability.filter { $0.count > 0 }.map { bin in
+                ["\(f(bin.lower))-\(f(bin.upper))", "\(bin.count)", f(bin.meanConfidence), f(bin.accuracy)]
+            })
+        output += "\n"
+        output += "answered versus accuracy (what each threshold would do):\n"
+        output += table(
+            ["threshold", "answered", "answers right", "accuracy, all lines"],
+            calibration.coverage.map { point in
+                [f(point.threshold), f(point.answered), point.answerAccuracy.map(f) ?? "-", f(point.accuracy)]
+            })
+        output += "\n"
         if let sweep {
             output += "threshold sweep (margin \(f(report.policy.margin))):\n"
             let around = max(0, sweep.bestIndex - 5)...min(sweep.rows.count - 1, sweep.bestIndex + 5)

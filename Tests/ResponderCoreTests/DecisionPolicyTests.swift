@@ -17,8 +17,11 @@ struct DecisionPolicyTests {
         #expect(policy.decide([]) == .escalate)
     }
 
-    @Test func belowThresholdEscalatesEvenWhenAmbiguous() {
-        #expect(policy.decide(top: 0.4, runnerUp: 0.39) == .escalate)
+    @Test func belowThresholdClarifiesOnlyWhenTheTwoTogetherReachIt() {
+        #expect(policy.decide(top: 0.4, runnerUp: 0.39) == .clarify)  // 0.79 together
+        #expect(policy.decide(top: 0.26, runnerUp: 0.24) == .clarify)  // exactly 0.5 together
+        #expect(policy.decide(top: 0.26, runnerUp: 0.23) == .escalate)
+        #expect(policy.decide(top: 0.4, runnerUp: 0.1) == .escalate)  // not within the margin
         #expect(policy.decide(top: 0, runnerUp: 0) == .escalate)
     }
 

@@ -63,13 +63,18 @@ struct MatchingTests {
         #expect(candidates.count <= responder.matcher.options.candidateCount)
         for candidate in candidates {
             #expect((0...1).contains(candidate.confidence))
-            #expect(candidate.confidence == responder.matcher.confidence(candidate.score))
             #expect(responder.base.entries[candidate.entryIndex].id == candidate.intent)
             #expect(candidate.contributions.isEmpty, "contributions only when explaining")
         }
         for (higher, lower) in zip(candidates, candidates.dropFirst()) {
             #expect(higher.confidence >= lower.confidence)
+            #expect(higher.score >= lower.score)
         }
+        // The top's confidence is what its explained calibration adds up to.
+        let explained = try #require(responder.matcher.match(message, explain: true).top)
+        let calibration = try #require(explained.calibration)
+        #expect(abs(explained.confidence - calibration.confidence) < 1e-9)
+        #expect(explained.confidence == candidates.first?.confidence)
         #expect(Set(candidates.map(\.intent)).count == candidates.count)
     }
 
@@ -110,6 +115,18 @@ struct MatchingTests {
                 }
             }
         }
+    }
+
+    /// A term listed as pointing nowhere contributes to no candidate.
+    @Test(arguments: explained + ["I was charged twice for my order"])
+    func unknownTermsContributeNothing(message: String) throws {
+        let result = try Bundled.responder().matcher.match(message, explain: true)
+        let contributing = Set(
+            result.candidates.flatMap(\.contributions).compactMap { contribution -> Term? in
+                if case .term(let term) = contribution.source { return term }
+                return nil
+            })
+        #expect(contributing.isDisjoint(with: result.unknownTerms), "\(result.unknownTerms)")
     }
 
     @Test func patternMatchAppearsAsPatternContribution() throws {

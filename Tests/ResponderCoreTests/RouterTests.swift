@@ -112,7 +112,8 @@ struct RouterTests {
         let routing = try #require(route("upgrade plan please"))
         #expect(routing.group == "billing")
         #expect(routing.reason == .candidates)
-        #expect(route("where is my order now")?.group == "logistics")
+        // Confident enough to route, not to answer.
+        #expect(route("where is my order now", threshold: 1)?.group == "logistics")
     }
 
     @Test("Then the channel rule, then the default group")

@@ -40,8 +40,9 @@ public struct Routing: Sendable, Equatable {
 /// priority rules' and the channel rule's; `normal` when none applies.
 public struct Router: Sendable {
     /// The least confidence of the best candidate for the candidates' groups to decide the
-    /// route: below it the matcher knows too little about the message to pick a specialist.
-    public static let minimumCandidateConfidence = 0.4
+    /// route: below it (less than one chance in four that the best entry is what the message is
+    /// about) the matcher knows too little about the message to pick a specialist.
+    public static let minimumCandidateConfidence = 0.25
     /// How many of the best candidates vote for their groups.
     public static let votingCandidates = 3
 

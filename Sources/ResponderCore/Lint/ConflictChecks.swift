@@ -24,8 +24,11 @@ enum ConflictChecks {
 
     static func check(_ base: KnowledgeBase, options: MatcherOptions = .standard) -> [Diagnostic] {
         let policy = DecisionPolicy(base.settings)
+        // Every fold's matcher borrows the whole base's calibrator: confidences as customers get them.
+        let calibrator = ConfidenceTraining.calibrator(
+            documents: Matcher.documents(of: base, options: options), entries: base.entries, options: options)
         let outcomes = Array(0..<folds).concurrentMap { fold in
-            heldOut(fold: fold, base: base, policy: policy, options: options)
+            heldOut(fold: fold, base: base, policy: policy, options: options, calibrator: calibrator)
         }.flatMap { $0 }
         var findings: [Diagnostic] = []
         var pairs: [Pair: [ExampleQuestion]] = [:]
@@ -70,7 +73,8 @@ enum ConflictChecks {
 
     /// Builds the matcher without `fold`'s questions and asks each of them.
     private static func heldOut(
-        fold: Int, base: KnowledgeBase, policy: DecisionPolicy, options: MatcherOptions
+        fold: Int, base: KnowledgeBase, policy: DecisionPolicy, options: MatcherOptions,
+        calibrator: ConfidenceCalibrator
     ) -> [Outcome] {
         let reduced = KnowledgeBase(
             directory: base.directory, settings: base.settings, groups: base.groups,
@@ -79,7 +83,7 @@ enum ConflictChecks {
                     entry.questions.enumerated().filter { !inFold(fold, entry: index, question: $0.offset) }.map(
                         \.element))
             }, version: base.version)
-        let matcher = Matcher(base: reduced, options: options)
+        let matcher = Matcher(base: reduced, options: options, calibrator: calibrator)
         var outcomes: [Outcome] = []
         for (index, entry) in base.entries.enumerated() {
             for (position, question) in entry.questions.enumerated()

@@ -30,12 +30,17 @@ public struct Candidate: Sendable {
     public let intent: String
     /// Index into the knowledge base's entries.
     public let entryIndex: Int
-    /// Confidence in [0, 1].
+    /// For the top candidate, the probability, in [0, 1], that it is the right answer (calibrated
+    /// per base); for the others, the top's confidence times their score over the top's.
     public let confidence: Double
-    /// The blended score before it was mapped to a confidence.
+    /// The blended score the candidates are ranked by (its scale depends on the base).
     public let score: Double
+    /// What the confidence was computed from.
+    public let features: ConfidenceFeatures
     /// Each matched term's and pattern's contribution, largest first (only when explaining).
     public let contributions: [Contribution]
+    /// How the confidence was made from the features (only for the top candidate, when explaining).
+    public let calibration: ConfidenceBreakdown?
 }
 
 /// The matcher's result for one message.

@@ -14,8 +14,14 @@ public struct MatcherOptions: Sendable, Equatable {
     public var evidencePrior: Double = 2
     /// Score added by a matching pattern of weight 1, in the same units as the blended score.
     public var patternScore: Double
-    /// Scale of the confidence curve: a blended score of `confidenceScale` maps to confidence 0.5.
-    public var confidenceScale: Double
+    /// Cross-validation folds used to learn the confidence calibrator when a base loads; fewer
+    /// than 2 keeps `ConfidenceCalibrator.standard`.
+    public var calibrationFolds = 4
+    /// The share of customers' messages assumed to be out of scope when calibrating: the weight
+    /// of the left-out entries' questions against the held-out questions of known entries.
+    public var outOfScopeShare = 0.5
+    /// L2 penalty of the calibrator's logistic regression (on standardised features).
+    public var calibrationPenalty = 1.0
     /// How many candidates a result lists.
     public var candidateCount: Int
     /// Only the first this many characters (Unicode scalars) of a message are matched, so that a
@@ -35,7 +41,7 @@ public struct MatcherOptions: Sendable, Equatable {
     public init(
         tokenizer: TokenizerOptions = .standard, smoothing: Double = 0.5,
         familyWeights: [TermFamily: Double] = [.unigram: 1, .bigram: 1, .chargram: 2],
-        patternScore: Double = 2, confidenceScale: Double = 1, candidateCount: Int = 5,
+        patternScore: Double = 2, candidateCount: Int = 5,
         refinementEpochs: Int = 5, refinementMargin: Double = 2, refinementRate: Double = 10,
         refinedFamilies: Set<TermFamily> = [.unigram, .bigram]
     ) {
@@ -47,7 +53,6 @@ public struct MatcherOptions: Sendable, Equatable {
         self.smoothing = smoothing
         self.familyWeights = familyWeights
         self.patternScore = patternScore
-        self.confidenceScale = confidenceScale
         self.candidateCount = candidateCount
     }
 

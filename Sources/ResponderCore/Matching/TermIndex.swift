@@ -149,9 +149,18 @@ struct TermIndex: Sendable {
         return !range.isEmpty
     }
 
-    /// The weight of `key` for `entry`, or 0.
+    /// The weight of `key` for `entry`, or 0: a binary search of the term's postings (sorted by entry).
     func weight(_ key: TermKey, entry: Int) -> Float {
-        postings[range(of: key)].first { Int($0.entry) == entry }.map { Float($0.level) * quantum } ?? 0
+        var range = range(of: key)
+        return postings.withUnsafeBufferPointer { postings in
+            while !range.isEmpty {
+                let middle = range.lowerBound + range.count / 2
+                let found = Int(postings[middle].entry)
+                if found == entry { return Float(postings[middle].level) * quantum }
+                range = found < entry ? (middle + 1)..<range.upperBound : range.lowerBound..<middle
+            }
+            return 0
+        }
     }
 
     /// True when `key` is evidence for at least one entry.

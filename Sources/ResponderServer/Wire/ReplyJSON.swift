@@ -21,7 +21,11 @@ public enum ReplyJSON {
                         var item: [(String, JSONValue)] = [
                             ("intent", .string(candidate.intent)), ("confidence", .rounded(candidate.confidence)),
                         ]
-                        if explain { item.append(("contributions", .array(candidate.contributions.map(json)))) }
+                        if explain {
+                            item.append(("score", .rounded(candidate.score)))
+                            item.append(("contributions", .array(candidate.contributions.map(json))))
+                            if let calibration = candidate.calibration { item.append(("calibration", json(calibration))) }
+                        }
                         return .object(item)
                     })
             ),
@@ -38,6 +42,25 @@ public enum ReplyJSON {
         }
         if let group = reply.escalateTo { fields.append(("escalate", .string(group))) }
         return fields
+    }
+
+    /// How the confidence was made: the logit's bias and each feature's value, weight and share.
+    private static func json(_ calibration: ConfidenceBreakdown) -> JSONValue {
+        .object([
+            ("origin", .string(calibration.origin)),
+            ("bias", .rounded(calibration.bias)),
+            (
+                "features",
+                .array(
+                    calibration.terms.map { term in
+                        .object([
+                            ("name", .string(term.name)), ("value", .rounded(term.value)),
+                            ("weight", .rounded(term.weight)), ("contribution", .rounded(term.contribution)),
+                        ])
+                    })
+            ),
+            ("logit", .rounded(calibration.logit)),
+        ])
     }
 
     private static func json(_ contribution: Contribution) -> JSONValue {
