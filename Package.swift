@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "responder", targets: ["responder"]),
         .library(name: "ResponderCore", targets: ["ResponderCore"]),
         .library(name: "ResponderStore", targets: ["ResponderStore"]),
+        .library(name: "ResponderEngine", targets: ["ResponderEngine"]),
         .library(name: "JSONRPC", targets: ["JSONRPC"]),
         .library(name: "PCRE2", targets: ["PCRE2"]),
     ],
@@ -38,14 +39,18 @@ let package = Package(
             name: "ResponderStore",
             dependencies: ["ResponderCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The engine below the CLI and the server: trained matchers cached on disk.
+        .target(name: "ResponderEngine", dependencies: ["ResponderCore"]),
         // Generic JSON-RPC 2.0: JSON values, envelope, error codes, NDJSON framing, stdio transport.
         .target(name: "JSONRPC"),
         // The engine's JSON-RPC methods; domain errors become wire errors here.
-        .target(name: "ResponderServer", dependencies: ["JSONRPC", "ResponderStore", "ResponderCore"]),
+        .target(
+            name: "ResponderServer", dependencies: ["JSONRPC", "ResponderStore", "ResponderCore", "ResponderEngine"]),
         .executableTarget(
             name: "responder",
             dependencies: [
                 "ResponderCore",
+                "ResponderEngine",
                 "ResponderStore",
                 "ResponderServer",
                 "JSONRPC",
@@ -53,10 +58,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "responder-bench", dependencies: ["ResponderCore", "ResponderStore", "JSONRPC"]),
+        .executableTarget(
+            name: "responder-bench", dependencies: ["ResponderCore", "ResponderEngine", "ResponderStore", "JSONRPC"]),
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
         .testTarget(name: "ResponderCoreTests", dependencies: ["ResponderCore"]),
         .testTarget(name: "ResponderStoreTests", dependencies: ["ResponderStore"]),
+        .testTarget(name: "ResponderEngineTests", dependencies: ["ResponderEngine"]),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"]),
         .testTarget(name: "ResponderServerTests", dependencies: ["ResponderServer"]),
         // End-to-end tests: they run the built `responder` binary (and open its store to check it).

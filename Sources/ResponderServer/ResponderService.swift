@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import ResponderCore
+import ResponderEngine
 import ResponderStore
 
 /// The engine's JSON-RPC methods: messages in, replies out, the queue for agents, ratings,
@@ -19,6 +20,7 @@ public final class ResponderService: RPCHandler {
     private var triage: Triage
     private let store: Store
     private let version: String
+    private let cache: ModelCache
     private let log: Log
     private var handled = 0
 
@@ -26,7 +28,8 @@ public final class ResponderService: RPCHandler {
     /// into `store`; `version` is the server's, reported by `initialize`.
     public init(base: KnowledgeBase, directory: String, store: Store, version: String, log: Log) {
         self.directory = directory
-        self.triage = Triage(responder: AutoResponder(base: base))
+        self.cache = ModelCache.standard(engineVersion: version)
+        self.triage = Triage(responder: cache.responder(for: base))
         self.store = store
         self.version = version
         self.log = log
@@ -243,7 +246,7 @@ public final class ResponderService: RPCHandler {
                     "the knowledge base has \(errors) error\(errors == 1 ? "" : "s"); still serving version \(previous)",
                 data: .object([("serving_version", .string(previous)), ("diagnostics", diagnostics)]))
         }
-        triage = Triage(responder: AutoResponder(base: result.base))
+        triage = Triage(responder: cache.responder(for: result.base))
         log.write(.info, "kb.reload: \(result.base.entries.count) entries, version \(result.base.version)")
         return .object([
             ("version", .string(result.base.version)), ("previous_version", .string(previous)),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JSONRPC
 import ResponderCore
+import ResponderEngine
 import ResponderServer
 import ResponderStore
 
@@ -76,7 +77,7 @@ struct AskCommand: ParsableCommand {
         }
         let policy = DecisionPolicy(
             threshold: threshold ?? base.settings.answerThreshold, margin: margin ?? base.settings.ambiguityMargin)
-        let triage = Triage(responder: AutoResponder(base: base, policy: policy))
+        let triage = Triage(responder: ModelCache.cli.responder(for: base, policy: policy))
         let store = dryRun ? nil : try self.store.open(settings: base.settings)
         let timeZone = TimeZone(identifier: base.settings.timeZone) ?? .gmt
         if text != "-" {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ResponderCore
+import ResponderEngine
 
 /// `responder eval FILE.jsonl`: how well the knowledge base answers labelled utterances.
 struct EvalCommand: ParsableCommand {
@@ -46,7 +47,7 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         let base = try knowledgeBase.load()
         let utterances = try LabelledDataFile.read(file)
-        let matcher = Matcher(base: base)
+        let matcher = ModelCache.cli.matcher(for: base).0
         var progress = Progress("evaluating", total: utterances.count)
         var predictions: [Prediction] = []
         predictions.reserveCapacity(utterances.count)

@@ -25,12 +25,17 @@ struct DecisionPolicyTests {
         #expect(policy.decide(top: 0, runnerUp: 0) == .escalate)
     }
 
-    @Test func clarifiesOnlyWhenTheGapIsStrictlyBelowTheMargin() {
-        #expect(policy.decide(top: 0.75, runnerUp: 0.5625) == .clarify)  // gap 0.1875
+    /// The margin is a share of the top confidence (0.25: within a quarter of it).
+    @Test func clarifiesOnlyWhenTheGapIsStrictlyBelowTheMarginsShare() {
+        #expect(policy.decide(top: 0.8, runnerUp: 0.61) == .clarify)  // gap 0.19 < 0.2
         #expect(policy.decide(top: 0.75, runnerUp: 0.75) == .clarify)  // gap 0
-        #expect(policy.decide(top: 0.75, runnerUp: 0.5) == .answer)  // gap exactly 0.25
+        #expect(policy.decide(top: 0.8, runnerUp: 0.6) == .answer)  // gap exactly 0.2
         #expect(policy.decide(top: 0.75, runnerUp: 0.25) == .answer)
         #expect(policy.decide(top: 0.75, runnerUp: nil) == .answer)
+        // The same relative gap at low confidence: still close.
+        let low = DecisionPolicy(threshold: 0.05, margin: 0.25)
+        #expect(low.decide(top: 0.08, runnerUp: 0.07) == .clarify)
+        #expect(low.decide(top: 0.08, runnerUp: 0.05) == .answer)
     }
 
     @Test func zeroMarginNeverClarifies() {
@@ -67,13 +72,13 @@ struct DecisionPolicyTests {
         for policy in [
             DecisionPolicy(threshold: top, margin: 0),
             DecisionPolicy(threshold: top.nextUp, margin: 0),
-            DecisionPolicy(threshold: 0, margin: top - runnerUp),
-            DecisionPolicy(threshold: 0, margin: (top - runnerUp).nextUp),
+            DecisionPolicy(threshold: 0, margin: (top - runnerUp) / top),
+            DecisionPolicy(threshold: 0, margin: ((top - runnerUp) / top).nextUp),
         ] {
             #expect(policy.decide(candidates) == policy.decide(top: top, runnerUp: runnerUp))
         }
         #expect(DecisionPolicy(threshold: top.nextUp, margin: 0).decide(candidates) == .escalate)
-        #expect(DecisionPolicy(threshold: 0, margin: (top - runnerUp).nextUp).decide(candidates) == .clarify)
+        #expect(DecisionPolicy(threshold: 0, margin: 1).decide(candidates) == .clarify)
         #expect(DecisionPolicy(threshold: 0, margin: 0).decide(Array(candidates.prefix(1))) == .answer)
     }
 }

@@ -481,7 +481,7 @@ struct LintRuleTests {
         "ambiguous-entries": Fixture(
             file: "faq/orders.yaml",
             triggers: [
-                "settings.yaml": "locales: [en]\nanswer_threshold: 0.25\nambiguity_margin: 0.05\n",
+                "settings.yaml": "locales: [en]\nanswer_threshold: 0.25\nambiguity_margin: 0.1\n",
                 "faq/orders.yaml": """
                 entries:
                   - id: cancel-order
@@ -494,7 +494,7 @@ struct LintRuleTests {
                 """,
             ],
             clean: [
-                "settings.yaml": "locales: [en]\nanswer_threshold: 0.25\nambiguity_margin: 0.05\n",
+                "settings.yaml": "locales: [en]\nanswer_threshold: 0.25\nambiguity_margin: 0.1\n",
                 "faq/orders.yaml": """
                 entries:
                   - id: cancel-order

@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func thresholdOverrideChangesTheDecision() throws {
-        let reply = try ResponderProcess.run(["ask", "I forgot my password", "--kb", kb, "--threshold", "1", "--json"])
+        let reply = try ResponderProcess.run(["ask", "I forgot my password", "--kb", kb, "--threshold", "1", "--margin", "0", "--json"])
             .json()
         #expect(reply["decision"] as? String == "escalate")
     }
@@ -58,6 +58,28 @@ import Testing
         #expect(output.stdout.hasPrefix("answer: password-reset"))
         #expect(output.stdout.contains("candidates:"))
         #expect(output.stdout.contains("unigram \"password\""))
+        // How the confidence was made from the score: each feature's share of the logit.
+        #expect(output.stdout.contains("confidence = 1 / (1 + e^-logit), weights learned from this base's own questions"))
+        for feature in ["bias", "score", "margin", "unknown_words", "coverage", "length", "logit"] {
+            #expect(output.stdout.contains("\n  \(feature) "), "\(feature)")
+        }
+    }
+
+    @Test func explainedJSONCarriesTheCalibration() throws {
+        let reply = try ResponderProcess.run(
+            ["ask", "I forgot my password", "--kb", kb, "--explain", "--json", "--dry-run"]
+        ).json()
+        let candidates = try #require(reply["candidates"] as? [[String: Any]])
+        let calibration = try #require(candidates.first?["calibration"] as? [String: Any])
+        #expect(calibration["origin"] as? String == "trained")
+        let features = try #require(calibration["features"] as? [[String: Any]])
+        let logit = try #require(calibration["logit"] as? Double)
+        let bias = try #require(calibration["bias"] as? Double)
+        let sum = features.reduce(bias) { $0 + ($1["contribution"] as? Double ?? .nan) }
+        #expect(abs(sum - logit) < 0.01)
+        let confidence = try #require(reply["confidence"] as? Double)
+        #expect(abs(1 / (1 + exp(-logit)) - confidence) < 0.01)
+        #expect(candidates.dropFirst().allSatisfy { $0["calibration"] == nil }, "only the top candidate's")
     }
 
     @Test func usageErrorsExitWithTwo() throws {

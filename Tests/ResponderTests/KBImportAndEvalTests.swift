@@ -84,6 +84,17 @@ import Testing
         #expect(report["in_scope_accuracy"] as? Double == 1)
         #expect(report["oos_recall"] as? Double == 0)
         #expect(report["threshold"] as? Double == 0)
+        // How far the confidence can be trusted.
+        #expect(report["top1_accuracy"] as? Double == 1)
+        let ece = try #require(report["ece"] as? Double)
+        #expect((0...1).contains(ece))
+        let reliability = try #require(report["reliability"] as? [[String: Any]])
+        #expect(reliability.count == 10)
+        #expect(reliability.reduce(0) { $0 + ($1["count"] as? Int ?? 0) } == 4)
+        let curve = try #require(report["coverage_curve"] as? [[String: Any]])
+        #expect(curve.map { $0["threshold"] as? Double } == [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9])
+        let answered = curve.compactMap { $0["answered"] as? Double }
+        #expect(answered == answered.sorted(by: >), "a higher threshold never answers more")
 
         let swept = try ResponderProcess.run(
             ["eval", "val.jsonl", "--kb", "kb", "--sweep", "--margin", "0", "--json"], in: folder
@@ -99,6 +110,9 @@ import Testing
         #expect(text.stdout.contains("in-scope accuracy"))
         #expect(text.stdout.contains("out-of-scope recall"))
         #expect(text.stdout.contains("threshold sweep"))
+        #expect(text.stdout.contains("confidence reliability"))
+        #expect(text.stdout.contains("answered versus accuracy"))
+        #expect(text.stdout.contains("calibration error"))
         #expect(text.stderr.isEmpty, "no progress on a pipe")
     }
 }

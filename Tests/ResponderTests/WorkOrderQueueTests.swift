@@ -22,7 +22,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = try run(
             [
-                "ask", "My parcel was stolen from the locker, this is fraud", "--json", "--threshold", "1",
+                "ask", "My parcel was stolen from the locker, this is fraud", "--json", "--threshold", "1", "--margin", "0",
                 "--conversation", "conv-1", "--channel", "chat", "--customer", "cust-9",
             ], db: db)
         #expect(output.status == 0, "stderr: \(output.stderr)")
@@ -179,7 +179,7 @@ import Testing
                     let input = (0..<perProcess).map { "writer \(writer) message \($0) about nothing" }
                         .joined(separator: "\n")
                     let output = try ResponderProcess.run(
-                        ["ask", "-", "--json", "--threshold", "1", "--kb", kb, "--db", db], input: input)
+                        ["ask", "-", "--json", "--threshold", "1", "--margin", "0", "--kb", kb, "--db", db], input: input)
                     #expect(output.status == 0, "stderr: \(output.stderr)")
                     #expect(output.stderr.isEmpty)
                     return try output.stdout.split(separator: "\n").map { line in
@@ -206,7 +206,7 @@ import Testing
         signal(SIGPIPE, SIG_IGN)
         let process = Process()
         process.executableURL = ResponderProcess.executable
-        process.arguments = ["ask", "-", "--json", "--threshold", "1", "--kb", kb, "--db", db]
+        process.arguments = ["ask", "-", "--json", "--threshold", "1", "--margin", "0", "--kb", kb, "--db", db]
         let stdin = Pipe()
         let stdout = Pipe()
         process.standardInput = stdin

@@ -33,6 +33,12 @@ public struct AutoResponder: Sendable {
         self.policy = policy ?? DecisionPolicy(base.settings)
     }
 
+    /// Decides with a matcher built before (e.g. read from a cache).
+    public init(matcher: Matcher, policy: DecisionPolicy? = nil) {
+        self.matcher = matcher
+        self.policy = policy ?? DecisionPolicy(matcher.base.settings)
+    }
+
     /// The knowledge base.
     public var base: KnowledgeBase { matcher.base }
 
@@ -46,7 +52,7 @@ public struct AutoResponder: Sendable {
         var options: [(intent: String, question: String)] = []
         if decision == .clarify, let best = match.top {
             // Offer the top candidates that are within the margin of the best one (two or three).
-            options = match.candidates.prefix(3).filter { best.confidence - $0.confidence < policy.margin }
+            options = match.candidates.prefix(3).filter { best.confidence - $0.confidence < policy.margin * best.confidence }
                 .map { candidate in
                     let entry = base.entries[candidate.entryIndex]
                     let question = entry.questions.first { $0.locale == locale } ?? entry.questions[0]

@@ -24,8 +24,17 @@ enum ConfidenceTraining {
     static func calibrator(
         documents: [[TermIndex.Document]], entries: [FAQEntry], options: MatcherOptions
     ) -> ConfidenceCalibrator {
+        calibrator(documents: documents, entries: entries, options: options, alongside: {}).calibrator
+    }
+
+    /// The calibrator, and the result of `alongside`, run on the cores together with the folds
+    /// (the matcher builds the whole base's index there).
+    static func calibrator<Other: Sendable>(
+        documents: [[TermIndex.Document]], entries: [FAQEntry], options: MatcherOptions,
+        alongside: @escaping @Sendable () -> Other
+    ) -> (calibrator: ConfidenceCalibrator, alongside: Other) {
         let folds = options.calibrationFolds
-        guard folds > 1, entries.count > 1 else { return .standard }
+        guard folds > 1, entries.count > 1 else { return (.standard, alongside()) }
         var generator = SplitMix(seed: 0xCA11_B8A7E)
         var order = Array(entries.indices)
         order.shuffle(using: &generator)
@@ -35,15 +44,21 @@ enum ConfidenceTraining {
         // Question j of entry e is in fold (j + offset[e]) % folds, so folds stay balanced.
         let offsets = entries.indices.map { _ in Int(generator.next() % UInt64(folds)) }
 
-        let perFold: [[LogisticRegression.Example]] = Array(0..<folds).concurrentMap { fold in
-            heldOutExamples(
-                fold: fold, folds: folds, documents: documents, entries: entries, group: group, offsets: offsets,
-                options: options)
+        // Job -1 is `alongside`, the others the folds; the largest goes first.
+        let jobs: [(other: Other?, examples: [LogisticRegression.Example])] = Array(-1..<folds).concurrentMap { job in
+            guard job >= 0 else { return (alongside(), []) }
+            return (
+                nil,
+                heldOutExamples(
+                    fold: job, folds: folds, documents: documents, entries: entries, group: group, offsets: offsets,
+                    options: options)
+            )
         }
-        let examples = perFold.flatMap { $0 }
+        let other = jobs[0].other!
+        let examples = jobs.flatMap(\.examples)
         let outOfScope = examples.filter { $0.weight < 0 }.count
         let inScope = examples.count - outOfScope
-        guard inScope >= minimumExamples, outOfScope >= minimumExamples else { return .standard }
+        guard inScope >= minimumExamples, outOfScope >= minimumExamples else { return (.standard, other) }
         // The sign of the weight marked the kind; now each kind gets its share of the total.
         let share = options.outOfScopeShare
         let weighted = examples.map { example in
@@ -51,10 +66,12 @@ enum ConfidenceTraining {
                 features: example.features, label: example.label,
                 weight: example.weight < 0 ? share / Double(outOfScope) : (1 - share) / Double(inScope))
         }
-        guard let fitted = LogisticRegression.fit(
+        guard
+            let fitted = LogisticRegression.fit(
                 weighted, signs: ConfidenceFeatures.signs, l2: options.calibrationPenalty,
-                prior: ConfidenceCalibrator.standard.weights) else { return .standard }
-        return ConfidenceCalibrator(bias: fitted.bias, weights: fitted.weights, origin: "trained")
+                prior: ConfidenceCalibrator.standard.weights)
+        else { return (.standard, other) }
+        return (ConfidenceCalibrator(bias: fitted.bias, weights: fitted.weights, origin: "trained"), other)
     }
 
     /// The held-out examples of one fold; out-of-scope ones carry weight -1, in-scope ones +1.

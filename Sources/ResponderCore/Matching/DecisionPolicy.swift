@@ -2,8 +2,8 @@
 public struct DecisionPolicy: Sendable, Equatable {
     /// The lowest confidence at which to answer.
     public var threshold: Double
-    /// Clarify when the runner-up is within this of the top candidate and the two together reach
-    /// the threshold; 0 never clarifies.
+    /// Clarify when the runner-up's confidence is within this share of the top candidate's (0.05:
+    /// within 5%) and the two together reach the threshold; 0 never clarifies.
     public var margin: Double
 
     /// Creates a policy.
@@ -25,12 +25,12 @@ public struct DecisionPolicy: Sendable, Equatable {
     /// The decision for the top two confidences (nil when there is no such candidate).
     ///
     /// Answer when the top confidence reaches the threshold and the runner-up is not within the
-    /// margin. When the runner-up is within the margin, clarify if the two together reach the
-    /// threshold (the customer most likely means one of them, though neither alone is sure
-    /// enough); escalate otherwise.
+    /// margin (a share of the top confidence: 0.05 means within 5% of it). When the runner-up is
+    /// within the margin, clarify if the two together reach the threshold (the customer most
+    /// likely means one of them, though neither alone is sure enough); escalate otherwise.
     public func decide(top: Double?, runnerUp: Double?) -> Decision {
         guard let top else { return .escalate }
-        if margin > 0, let runnerUp, top - runnerUp < margin {
+        if margin > 0, let runnerUp, top - runnerUp < margin * top {
             return top + runnerUp >= threshold ? .clarify : .escalate
         }
         return top >= threshold ? .answer : .escalate

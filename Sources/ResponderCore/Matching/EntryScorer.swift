@@ -47,6 +47,15 @@ struct EntryScorer: Sendable {
         self.entryCount = entries.count
     }
 
+    /// A scorer over an index trained before (read from a cache); every entry's patterns count.
+    init(index: TermIndex, entries: [FAQEntry], options: MatcherOptions) {
+        self.index = index
+        self.familyWeights = TermFamily.allCases.map { options.familyWeights[$0] ?? 0 }
+        self.options = options
+        self.patterns = entries.indices.filter { !entries[$0].patterns.isEmpty }.map { ($0, entries[$0].patterns) }
+        self.entryCount = entries.count
+    }
+
     /// Scores the distinct term `keys` of `text` (already cut to the matched length).
     func evidence(keys: [TermKey], text: String) -> Evidence {
         var termCounts = [0, 0, 0]

@@ -35,8 +35,8 @@ public struct Candidate: Sendable {
     public let confidence: Double
     /// The blended score the candidates are ranked by (its scale depends on the base).
     public let score: Double
-    /// What the confidence was computed from.
-    public let features: ConfidenceFeatures
+    /// What the confidence was computed from (the top candidate only).
+    public let features: ConfidenceFeatures?
     /// Each matched term's and pattern's contribution, largest first (only when explaining).
     public let contributions: [Contribution]
     /// How the confidence was made from the features (only for the top candidate, when explaining).

@@ -25,7 +25,7 @@ public struct Matcher: Sendable {
     public let options: MatcherOptions
     /// How confidences are computed from the candidates' features.
     public let calibrator: ConfidenceCalibrator
-    private let scorer: EntryScorer
+    let scorer: EntryScorer
 
     /// Builds the index for `base` and learns its calibrator from its questions.
     public init(base: KnowledgeBase, options: MatcherOptions = .standard) {
@@ -36,13 +36,19 @@ public struct Matcher: Sendable {
     /// that one is used (e.g. a matcher built on part of a base, borrowing the whole base's).
     public init(base: KnowledgeBase, options: MatcherOptions = .standard, calibrator: ConfidenceCalibrator?) {
         let documents = Matcher.documents(of: base, options: options)
-        self.init(
-            base: base, options: options,
-            scorer: EntryScorer(
+        let build: @Sendable () -> EntryScorer = {
+            EntryScorer(
                 documents: documents, entries: base.entries, patternEntries: Array(base.entries.indices),
-                options: options),
-            calibrator: calibrator
-                ?? ConfidenceTraining.calibrator(documents: documents, entries: base.entries, options: options))
+                options: options)
+        }
+        if let calibrator {
+            self.init(base: base, options: options, scorer: build(), calibrator: calibrator)
+        } else {
+            // The whole base's index and the calibration folds train side by side on the cores.
+            let trained = ConfidenceTraining.calibrator(
+                documents: documents, entries: base.entries, options: options, alongside: build)
+            self.init(base: base, options: options, scorer: trained.alongside, calibrator: trained.calibrator)
+        }
     }
 
     init(base: KnowledgeBase, options: MatcherOptions, scorer: EntryScorer, calibrator: ConfidenceCalibrator) {
@@ -75,31 +81,40 @@ public struct Matcher: Sendable {
         let keys = Tokenizer.keys(of: text, options: options.tokenizer)
         let evidence = scorer.evidence(keys: keys, text: text)
         let ranked = evidence.ranked(count: options.candidateCount)
-        let termScale = EntryScorer.termScales(
-            counts: evidence.termCounts, familyWeights: scorer.familyWeights, prior: options.evidencePrior)
         let terms = explain ? distinctTerms(text) : []
-        // Features are read from the terms alone; patterns weigh in through the calibrator.
-        let termScores = ranked.map { evidence.termScore($0) }
+        let termScale =
+            explain
+            ? EntryScorer.termScales(
+                counts: evidence.termCounts, familyWeights: scorer.familyWeights, prior: options.evidencePrior) : []
+        // The top candidate's confidence is the calibrator's; it reads the terms alone (patterns
+        // weigh in through the calibrator), against the best term score among the others.
+        var features: ConfidenceFeatures? = nil
         var topConfidence = 0.0
+        var topPatternWeight = 0.0
+        if let top = ranked.first {
+            var rival = 0.0
+            for entry in ranked.dropFirst() { rival = Swift.max(rival, evidence.termScore(entry)) }
+            let computed = ConfidenceFeatures(
+                evidence: evidence, entry: top, rivalScore: rival,
+                coverage: scorer.coverage(of: top, unigrams: evidence.unigrams))
+            topPatternWeight = evidence.patternWeight(top)
+            topConfidence = calibrator.probability(computed, patternWeight: topPatternWeight)
+            features = computed
+        }
         let candidates = ranked.enumerated().map { position, entry in
-            let isTop = position == 0
-            let rival = termScores.enumerated().filter { $0.offset != position }.map(\.element).max() ?? 0
-            let features = ConfidenceFeatures(
-                evidence: evidence, entry: entry, rivalScore: rival,
-                coverage: scorer.coverage(of: entry, unigrams: evidence.unigrams))
-            let patternWeight = evidence.patternWeight(entry)
             // The calibrator is learned on best-ranked candidates; a lower one gets the top's
             // confidence in proportion to its score, so confidences follow the ranking.
-            if isTop { topConfidence = calibrator.probability(features, patternWeight: patternWeight) }
+            let isTop = position == 0
             let confidence =
                 isTop ? topConfidence : topConfidence * Double(evidence.scores[entry] / evidence.scores[ranked[0]])
             return Candidate(
                 intent: base.entries[entry].id, entryIndex: entry, confidence: confidence,
-                score: Double(evidence.scores[entry]), features: features,
+                score: Double(evidence.scores[entry]), features: isTop ? features : nil,
                 contributions: explain
                     ? explanation(
                         terms, entry: entry, termScale: termScale, patterns: evidence.patternHits[entry] ?? []) : [],
-                calibration: explain && isTop ? calibrator.breakdown(features, patternWeight: patternWeight) : nil)
+                calibration: explain && isTop
+                    ? features.map { calibrator.breakdown($0, patternWeight: topPatternWeight) } : nil)
         }
         // Terms that are evidence for no entry (character n-grams aside: they are parts of words).
         let unknown = terms.filter { $0.term.family != .chargram && !scorer.index.contains($0.key) }.map(\.term)

@@ -119,6 +119,32 @@ struct TermIndex: Sendable {
         self.termCount = termCount
     }
 
+    /// Writes the trained index (see `init(from:entryCount:)`).
+    func encode(into writer: inout ModelWriter) {
+        writer.write(UInt64(termCount))
+        writer.write(quantum)
+        writer.write(array: slots)
+        writer.write(array: postings)
+    }
+
+    /// Reads an index that `encode(into:)` wrote for a base of `entryCount` entries, checking
+    /// every slot and posting, so that a damaged file cannot make a lookup read out of bounds.
+    init(from reader: inout ModelReader, entryCount: Int) throws(ModelReader.Corrupt) {
+        let termCount = Int(try reader.read(UInt64.self))
+        let quantum = try reader.readFloat()
+        let slots = try reader.readArray(of: Slot.self)
+        let postings = try reader.readArray(of: CompactPosting.self)
+        guard slots.count >= 64, slots.count & (slots.count - 1) == 0, quantum.isFinite,
+            slots.allSatisfy({ $0.start <= $0.end && Int($0.end) <= postings.count }),
+            postings.allSatisfy({ Int($0.entry) < entryCount })
+        else { throw ModelReader.Corrupt() }
+        self.slots = slots
+        self.mask = slots.count - 1
+        self.postings = postings
+        self.quantum = quantum
+        self.termCount = termCount
+    }
+
     /// The postings of `key`: empty when the term is evidence for no entry.
     @inline(__always)
     private func range(of key: TermKey) -> Range<Int> {

@@ -1,5 +1,6 @@
 import Foundation
 import ResponderCore
+import ResponderEngine
 import ResponderServer
 import ResponderStore
 
@@ -38,7 +39,7 @@ final class ReplSession {
         style: Style
     ) {
         self.directory = directory
-        self.triage = Triage(responder: AutoResponder(base: base))
+        self.triage = Triage(responder: ModelCache.cli.responder(for: base))
         self.storeOptions = storeOptions
         self.recording = recording
         self.agent = agent
@@ -184,7 +185,7 @@ final class ReplSession {
             )
         }
         let previous = triage.base.version
-        triage = Triage(responder: AutoResponder(base: result.base))
+        triage = Triage(responder: ModelCache.cli.responder(for: result.base))
         output(
             "reloaded \(result.base.entries.count) entries, version \(result.base.version.prefix(12))"
                 + (previous == result.base.version ? " (unchanged)" : " (was \(previous.prefix(12)))"))

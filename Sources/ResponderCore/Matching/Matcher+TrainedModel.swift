@@ -1,0 +1,85 @@
+/// A trained model that cannot be used: damaged, cut short, or written for another base or engine.
+public struct TrainedModelError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What is wrong with it.
+    public let reason: String
+
+    public var description: String { "unusable trained model: \(reason)" }
+}
+
+extension Matcher {
+    /// The version of the trained model's layout and training; part of every cache key, so a
+    /// change to either makes old caches unused (bump it whenever training changes).
+    public static let modelFormat: UInt32 = 1
+
+    /// What a trained model depends on besides the engine's version: the base's content (its
+    /// files' hash), the model settings and the format. Equal keys mean equal models.
+    public static func modelKey(base: KnowledgeBase, options: MatcherOptions) -> String {
+        var options = options
+        options.candidateCount = 0  // how many candidates are listed does not change training
+        let settings = Array(String(describing: options).utf8)
+        let fingerprint = SipHash(k0: 0x6f70_7469_6f6e_7321, k1: 0x6d61_7463_6865_7221).hash(settings)
+        return "format \(modelFormat), base \(base.version), options \(String(fingerprint, radix: 16))"
+    }
+
+    private static let magic: UInt32 = 0x5253_504D  // "RSPM"
+    private static let checksum = SipHash(k0: 0x7472_6169_6e65_6421, k1: 0x6d6f_6465_6c21_2121)
+
+    /// The trained parts (index weights and calibrator) as bytes, ending in a checksum, for a
+    /// cache to store; `init(base:options:trainedModel:key:)` reads them back.
+    public func trainedModel(key: String) -> [UInt8] {
+        var writer = ModelWriter()
+        writer.write(Self.magic)
+        writer.write(Self.modelFormat)
+        writer.write(key)
+        writer.write(UInt64(base.entries.count))
+        scorer.index.encode(into: &writer)
+        writer.write(calibrator.bias)
+        writer.write(array: calibrator.weights)
+        writer.write(calibrator.patternLogit)
+        writer.write(calibrator.origin)
+        var bytes = writer.bytes
+        withUnsafeBytes(of: Self.checksum.hash(bytes).littleEndian) { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    /// A matcher for `base` from bytes `trainedModel(key:)` wrote, without training.
+    /// - Throws: `TrainedModelError` when the bytes are damaged (checksum, length, impossible
+    ///   values) or were written under another `key` (another base, settings or engine).
+    public init(base: KnowledgeBase, options: MatcherOptions, trainedModel bytes: [UInt8], key: String)
+        throws(TrainedModelError)
+    {
+        guard bytes.count > 8 else { throw TrainedModelError(reason: "too short") }
+        let body = bytes[..<(bytes.count - 8)]
+        var stored: UInt64 = 0
+        for (shift, byte) in bytes[(bytes.count - 8)...].enumerated() { stored |= UInt64(byte) << (8 * shift) }
+        guard Self.checksum.hash(body) == stored else { throw TrainedModelError(reason: "checksum mismatch") }
+        var reader = ModelReader(Array(body))
+        do {
+            guard try reader.read(UInt32.self) == Self.magic else { throw TrainedModelError(reason: "not a model") }
+            guard try reader.read(UInt32.self) == Self.modelFormat, try reader.readString() == key else {
+                throw TrainedModelError(reason: "written for another base, settings or engine")
+            }
+            guard try reader.read(UInt64.self) == UInt64(base.entries.count) else {
+                throw TrainedModelError(reason: "written for another number of entries")
+            }
+            let index = try TermIndex(from: &reader, entryCount: base.entries.count)
+            let bias = try reader.readDouble()
+            let weights = try reader.readArray(of: Double.self)
+            let patternLogit = try reader.readDouble()
+            let origin = try reader.readString()
+            guard reader.isAtEnd, weights.count == ConfidenceFeatures.names.count,
+                ([bias, patternLogit] + weights).allSatisfy(\.isFinite)
+            else { throw TrainedModelError(reason: "damaged calibrator") }
+            self.init(
+                base: base, options: options,
+                scorer: EntryScorer(index: index, entries: base.entries, options: options),
+                calibrator: ConfidenceCalibrator(bias: bias, weights: weights, patternLogit: patternLogit, origin: origin))
+        } catch is ModelReader.Corrupt {
+            throw TrainedModelError(reason: "cut short or damaged")
+        } catch let error as TrainedModelError {
+            throw error
+        } catch {
+            throw TrainedModelError(reason: "\(error)")
+        }
+    }
+}
