@@ -95,8 +95,9 @@ public enum KnowledgeBaseImporter {
 
     private static func settings(locale: String) -> String {
         """
-        # Imported from labelled data. Choose answer_threshold with `responder eval --sweep`
-        # on a validation set (never on the test set).
+        # Imported from labelled data. Confidences are calibrated probabilities that the best
+        # entry is right, so 0.5 (answer when right is likelier than not) suits most bases;
+        # check it with `responder eval` on a validation set (never on the test set).
         locales: [\(quoted(locale))]
         answer_threshold: \(Settings.defaults.answerThreshold)
         ambiguity_margin: \(Settings.defaults.ambiguityMargin)
