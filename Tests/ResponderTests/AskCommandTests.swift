@@ -65,6 +65,27 @@ import Testing
         }
     }
 
+    /// The trained model is cached on the first run and read, not retrained, by later processes
+    /// (each with its own hash seed, so the cache key must not depend on one).
+    @Test func laterProcessesReadTheCachedModel() throws {
+        let folder = try ResponderProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let environment = ["RESPONDER_CACHE_DIR": folder.path]
+        let first = try ResponderProcess.run(["ask", "where is my order", "--kb", kb, "--dry-run"], environment: environment)
+        #expect(first.status == 0, "stderr: \(first.stderr)")
+        let folders = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(folders.count == 1)
+        let model = folder.appendingPathComponent(try #require(folders.first)).appendingPathComponent("model.bin")
+        let written = try FileManager.default.attributesOfItem(atPath: model.path)[.modificationDate] as? Date
+        #expect(written != nil)
+        for _ in 0..<3 {
+            let again = try ResponderProcess.run(["ask", "where is my order", "--kb", kb, "--dry-run"], environment: environment)
+            #expect(again.stdout == first.stdout)
+        }
+        let after = try FileManager.default.attributesOfItem(atPath: model.path)[.modificationDate] as? Date
+        #expect(after == written, "the model was trained again")
+    }
+
     @Test func explainedJSONCarriesTheCalibration() throws {
         let reply = try ResponderProcess.run(
             ["ask", "I forgot my password", "--kb", kb, "--explain", "--json", "--dry-run"]

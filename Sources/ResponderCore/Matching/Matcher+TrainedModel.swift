@@ -14,9 +14,7 @@ extension Matcher {
     /// What a trained model depends on besides the engine's version: the base's content (its
     /// files' hash), the model settings and the format. Equal keys mean equal models.
     public static func modelKey(base: KnowledgeBase, options: MatcherOptions) -> String {
-        var options = options
-        options.candidateCount = 0  // how many candidates are listed does not change training
-        let settings = Array(String(describing: options).utf8)
+        let settings = Array(options.trainingFingerprint.utf8)
         let fingerprint = SipHash(k0: 0x6f70_7469_6f6e_7321, k1: 0x6d61_7463_6865_7221).hash(settings)
         return "format \(modelFormat), base \(base.version), options \(String(fingerprint, radix: 16))"
     }

@@ -58,4 +58,20 @@ public struct MatcherOptions: Sendable, Equatable {
 
     /// The defaults.
     public static let standard = MatcherOptions()
+
+    /// Every setting that changes what training produces, as text in a fixed order (dictionaries
+    /// and sets sorted, since their own order changes from process to process): part of a
+    /// trained model's cache key. How many candidates are listed is left out.
+    var trainingFingerprint: String {
+        let families = TermFamily.allCases
+        return [
+            "chargrams \(tokenizer.charGramLengths.map { "\($0.lowerBound)-\($0.upperBound)" } ?? "none")",
+            "number \(tokenizer.numberPlaceholderLength)", "smoothing \(smoothing)",
+            "families \(families.map { "\(familyWeights[$0] ?? 0)" }.joined(separator: ","))",
+            "prior \(evidencePrior)", "pattern \(patternScore)", "length \(maximumMessageLength)",
+            "refinement \(refinementEpochs) \(refinementMargin) \(refinementRate)",
+            "refined \(families.filter(refinedFamilies.contains).map(\.name).joined(separator: ","))",
+            "calibration \(calibrationFolds) \(outOfScopeShare) \(calibrationPenalty)",
+        ].joined(separator: "; ")
+    }
 }
