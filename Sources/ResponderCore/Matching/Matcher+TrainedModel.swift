@@ -20,7 +20,6 @@ extension Matcher {
     }
 
     private static let magic: UInt32 = 0x5253_504D  // "RSPM"
-    private static let checksum = SipHash(k0: 0x7472_6169_6e65_6421, k1: 0x6d6f_6465_6c21_2121)
 
     /// The trained parts (index weights and calibrator) as bytes, ending in a checksum, for a
     /// cache to store; `init(base:options:trainedModel:key:)` reads them back.
@@ -36,7 +35,7 @@ extension Matcher {
         writer.write(calibrator.patternLogit)
         writer.write(calibrator.origin)
         var bytes = writer.bytes
-        withUnsafeBytes(of: Self.checksum.hash(bytes).littleEndian) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: modelChecksum(bytes, count: bytes.count).littleEndian) { bytes.append(contentsOf: $0) }
         return bytes
     }
 
@@ -47,11 +46,13 @@ extension Matcher {
         throws(TrainedModelError)
     {
         guard bytes.count > 8 else { throw TrainedModelError(reason: "too short") }
-        let body = bytes[..<(bytes.count - 8)]
+        let bodyCount = bytes.count - 8
         var stored: UInt64 = 0
-        for (shift, byte) in bytes[(bytes.count - 8)...].enumerated() { stored |= UInt64(byte) << (8 * shift) }
-        guard Self.checksum.hash(body) == stored else { throw TrainedModelError(reason: "checksum mismatch") }
-        var reader = ModelReader(Array(body))
+        for (shift, byte) in bytes[bodyCount...].enumerated() { stored |= UInt64(byte) << (8 * shift) }
+        guard modelChecksum(bytes, count: bodyCount) == stored else {
+            throw TrainedModelError(reason: "checksum mismatch")
+        }
+        var reader = ModelReader(bytes, count: bodyCount)
         do {
             guard try reader.read(UInt32.self) == Self.magic else { throw TrainedModelError(reason: "not a model") }
             guard try reader.read(UInt32.self) == Self.modelFormat, try reader.readString() == key else {
