@@ -84,7 +84,7 @@ public struct ModelCache: Sendable {
         let manager = FileManager.default
         do {
             try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-            let temporary = folder.appendingPathComponent("model.bin.\(ProcessInfo.processInfo.processIdentifier).tmp")
+            let temporary = folder.appendingPathComponent("model.bin.\(UUID().uuidString).tmp")
             try Data(bytes).write(to: temporary)
             if rename(temporary.path, file.path) != 0 {
                 try? manager.removeItem(at: temporary)

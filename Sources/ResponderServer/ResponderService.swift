@@ -25,17 +25,32 @@ public final class ResponderService: RPCHandler {
     private var handled = 0
 
     /// A service answering from `base` (loaded from `directory`, for `kb.reload`) and recording
-    /// into `store`; `version` is the server's, reported by `initialize`.
-    public init(base: KnowledgeBase, directory: String, store: Store, version: String, log: Log) {
+    /// into `store`; `version` is the server's, reported by `initialize`. Trained models come
+    /// through `cache` (none: trained at every load).
+    public init(
+        base: KnowledgeBase, directory: String, store: Store, version: String, log: Log, cache: ModelCache? = nil
+    ) {
         self.directory = directory
-        self.cache = ModelCache.standard(engineVersion: version)
-        self.triage = Triage(responder: cache.responder(for: base))
+        self.cache = cache ?? ModelCache(root: nil, engineVersion: version)
+        self.triage = Triage(responder: ResponderService.responder(for: base, cache: self.cache, log: log))
         self.store = store
         self.version = version
         self.log = log
     }
 
     private var base: KnowledgeBase { triage.base }
+
+    /// The responder for `base` through `cache`, saying in the log whether it was trained.
+    private static func responder(for base: KnowledgeBase, cache: ModelCache, log: Log) -> AutoResponder {
+        let (matcher, outcome) = cache.matcher(for: base)
+        switch outcome {
+        case .hit: log.write(.debug, "trained model read from the cache")
+        case .trained(let stored): log.write(.debug, "model trained\(stored ? " and cached" : "")")
+        case .replaced(let reason, let stored):
+            log.write(.info, "cached model not used (\(reason)); trained again\(stored ? " and cached" : "")")
+        }
+        return AutoResponder(matcher: matcher)
+    }
     private var timeZone: TimeZone { TimeZone(identifier: base.settings.timeZone) ?? .gmt }
 
     public func perform(_ work: () -> Void) -> RPCError? {
@@ -246,7 +261,7 @@ public final class ResponderService: RPCHandler {
                     "the knowledge base has \(errors) error\(errors == 1 ? "" : "s"); still serving version \(previous)",
                 data: .object([("serving_version", .string(previous)), ("diagnostics", diagnostics)]))
         }
-        triage = Triage(responder: cache.responder(for: result.base))
+        triage = Triage(responder: ResponderService.responder(for: result.base, cache: cache, log: log))
         log.write(.info, "kb.reload: \(result.base.entries.count) entries, version \(result.base.version)")
         return .object([
             ("version", .string(result.base.version)), ("previous_version", .string(previous)),

@@ -50,7 +50,7 @@ enum ReplyFormatter {
     /// How the top candidate's score became its confidence: each feature's part of the logit.
     private static func confidenceExplanation(_ calibration: ConfidenceBreakdown) -> String {
         let learned =
-            calibration.origin == "trained"
+            calibration.origin == .trained
             ? "weights learned from this base's own questions" : "standard weights: the base is too small to learn its own"
         var output = "confidence = 1 / (1 + e^-logit), \(learned):\n"
         var rows = [["", "value", "weight", "logit"], ["bias", "", "", signed(calibration.bias)]]

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JSONRPC
 import ResponderCore
+import ResponderEngine
 import ResponderServer
 
 /// `responder serve`: JSON-RPC 2.0 over stdin/stdout for chat front ends.
@@ -41,7 +42,8 @@ struct ServeCommand: ParsableCommand {
         let base = try knowledgeBase.load()
         let store = try self.store.open(settings: base.settings)
         let service = ResponderService(
-            base: base, directory: knowledgeBase.directory, store: store, version: ResponderVersion.current, log: log)
+            base: base, directory: knowledgeBase.directory, store: store, version: ResponderVersion.current, log: log,
+            cache: .cli)
         log.write(
             .info,
             "serving \(base.entries.count) entries (knowledge base \(base.version.prefix(12))), store \(store.path)")

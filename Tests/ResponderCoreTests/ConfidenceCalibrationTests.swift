@@ -47,7 +47,7 @@ struct ConfidenceCalibrationTests {
 
     @Test func theBundledBaseLearnsItsOwnCalibratorAndATinyBaseGetsTheStandardOne() throws {
         let matcher = try Bundled.responder().matcher
-        #expect(matcher.calibrator.origin == "trained")
+        #expect(matcher.calibrator.origin == .trained)
         #expect(matcher.calibrator != .standard)
         let tiny = try withTemporaryBase([
             "settings.yaml": "locales: [en]\n",

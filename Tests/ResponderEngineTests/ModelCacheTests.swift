@@ -17,19 +17,23 @@ private struct Workspace {
         try write("faq/shop.yaml", Self.faq(extraQuestion: "where has my parcel gone"))
     }
 
+    /// Eight entries of eight questions: enough for the base to learn its own calibrator.
     static func faq(extraQuestion: String) -> String {
-        """
-        entries:
-          - id: order-status
-            answer: Under My Orders.
-            questions: [where is my order, track my order, when will my order arrive, \(extraQuestion)]
-          - id: refund
-            answer: Within five days.
-            questions: [I want a refund, refund my money, how long does a refund take, money back please]
-          - id: password
-            answer: Use the reset link.
-            questions: [I forgot my password, reset my password, cannot log in, change my password]
-        """
+        let topics = [
+            ("order-status", ["where is my order", "track my order", "when will my order arrive", extraQuestion]),
+            ("refund", ["I want a refund", "refund my money", "how long does a refund take", "money back please"]),
+            ("password", ["I forgot my password", "reset my password", "cannot log in", "change my password"]),
+            ("invoice", ["send me an invoice", "I need a receipt", "invoice for my order", "VAT invoice"]),
+            ("cancel", ["cancel my order", "stop my order", "I want to cancel", "cancel the purchase"]),
+            ("address", ["change my address", "wrong delivery address", "update shipping address", "new address"]),
+            ("coupon", ["my coupon does not work", "discount code", "apply a voucher", "promo code invalid"]),
+            ("hours", ["when are you open", "opening hours", "are you open on sunday", "what time do you close"]),
+        ]
+        return "entries:\n"
+            + topics.map { id, questions in
+                let all = questions + questions.map { "please, \($0)" }
+                return "  - id: \(id)\n    answer: About \(id).\n    questions: [\(all.joined(separator: ", "))]\n"
+            }.joined()
     }
 
     func write(_ path: String, _ text: String) throws {
@@ -64,6 +68,7 @@ struct ModelCacheTests {
         let (cached, second) = cache.matcher(for: try workspace.load())
         #expect(second == .hit)
         #expect(answers(cached) == answers(trained))
+        #expect(trained.calibrator.origin == .trained, "the base learns its own calibrator")
         #expect(cached.calibrator == trained.calibrator)
     }
 

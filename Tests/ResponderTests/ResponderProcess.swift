@@ -41,12 +41,19 @@ struct ResponderProcess {
     static let scratchStore = FileManager.default.temporaryDirectory
         .appendingPathComponent("responder-e2e-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
 
+    /// A scratch model cache for every process a test run starts, so tests never fill the user's
+    /// `~/.cache/responder` (the cache itself is tested with folders of its own).
+    static let scratchCache = FileManager.default.temporaryDirectory
+        .appendingPathComponent("responder-e2e-cache-\(ProcessInfo.processInfo.processIdentifier)").path
+
     /// Runs `responder` with `arguments` in `directory`, feeding `input` to stdin; runs record into
     /// `scratchStore` unless they name a store.
     static func run(
         _ arguments: [String], in directory: URL? = nil, input: String = "", environment extra: [String: String] = [:]
     ) throws -> Output {
-        var environment: [String: String?] = ["NO_COLOR": "1", "RESPONDER_DB": scratchStore]
+        var environment: [String: String?] = [
+            "NO_COLOR": "1", "RESPONDER_DB": scratchStore, "RESPONDER_CACHE_DIR": scratchCache,
+        ]
         environment.merge(extra.mapValues { $0 }) { $1 }
         return try run(program: executable, arguments, in: directory, input: input, environment: environment)
     }

@@ -59,6 +59,7 @@ final class ServeProcess: @unchecked Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         environment["RESPONDER_LOG"] = nil
+        environment["RESPONDER_CACHE_DIR"] = ResponderProcess.scratchCache
         environment.merge(extra) { $1 }
         process.environment = environment
         process.standardInput = input

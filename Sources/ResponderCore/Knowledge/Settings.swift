@@ -6,8 +6,9 @@ public struct Settings: Sendable, Equatable {
     public var defaultLocale: String
     /// The lowest confidence at which the engine answers by itself.
     public var answerThreshold: Double
-    /// When the runner-up's confidence is within this of the top one, the engine asks the
-    /// customer to choose (clarify) instead of answering; 0 never clarifies.
+    /// When the runner-up's confidence is within this share of the top one's (0.1: within 10%) and
+    /// the two together reach `answerThreshold`, the engine asks the customer to choose (clarify)
+    /// instead of answering or escalating; 0 never clarifies.
     public var ambiguityMargin: Double
     /// IANA time zone of the support desk's business hours, e.g. `Asia/Shanghai`.
     public var timeZone: String

@@ -52,7 +52,7 @@ enum ConflictChecks {
             findings.append(
                 Diagnostic(
                     .warning, "ambiguous-entries", at: first.location,
-                    "entries '\(first.id)' and '\(second.id)' are within the ambiguity margin (\(format(policy.margin))) on \(questions.count) of their questions, e.g. '\(example)', so customers asking that way are asked to choose; make their questions more distinct or merge them"
+                    "entries '\(first.id)' and '\(second.id)' are within the ambiguity margin (\(Int((policy.margin * 100).rounded()))% of the best confidence) on \(questions.count) of their questions, e.g. '\(example)', so customers asking that way are asked to choose; make their questions more distinct or merge them"
                 ))
         }
         return findings

@@ -7,7 +7,15 @@ import Foundation
 /// Each knowledge base learns its own weights when it loads (`ConfidenceTraining`), from its own
 /// questions, so the same `answer_threshold` means the same thing on every base. A base too small
 /// to learn from gets `standard`, weights measured on several public intent sets.
-public struct ConfidenceCalibrator: Sendable, Equatable, Codable {
+public struct ConfidenceCalibrator: Sendable, Equatable {
+    /// Where a calibrator's weights come from.
+    public enum Origin: String, Sendable {
+        /// Learned from the base's own questions.
+        case trained
+        /// `ConfidenceCalibrator.standard`: the base is too small to learn its own.
+        case standard
+    }
+
     /// The constant term of the logit.
     public let bias: Double
     /// One weight per feature, in the order of `ConfidenceFeatures.names`.
@@ -16,11 +24,11 @@ public struct ConfidenceCalibrator: Sendable, Equatable, Codable {
     /// evidence (3 multiplies the odds by 20), and it is not learned, since patterns are written
     /// to match the base's own questions.
     public let patternLogit: Double
-    /// How the weights were obtained: `"trained"` (from this base) or `"standard"`.
-    public let origin: String
+    /// How the weights were obtained.
+    public let origin: Origin
 
     /// Creates a calibrator from its coefficients.
-    public init(bias: Double, weights: [Double], patternLogit: Double = 3, origin: String) {
+    public init(bias: Double, weights: [Double], patternLogit: Double = 3, origin: Origin) {
         precondition(weights.count == ConfidenceFeatures.names.count, "one weight per feature")
         self.bias = bias
         self.weights = weights
@@ -33,7 +41,7 @@ public struct ConfidenceCalibrator: Sendable, Equatable, Codable {
     /// base's own are pulled towards: about what small bases (the support sets: some twenty
     /// intents of ten to twenty questions) learn.
     public static let standard = ConfidenceCalibrator(
-        bias: -3.0, weights: [2.5, 1.2, -2.0, -0.8, 0.5, 0.6], origin: "standard")
+        bias: -3.0, weights: [2.5, 1.2, -2.0, -0.8, 0.5, 0.6], origin: .standard)
 
     /// The logit (log-odds that the candidate is right) for `features` and a candidate whose
     /// matching patterns weigh `patternWeight` in all.
@@ -82,8 +90,8 @@ public struct ConfidenceBreakdown: Sendable, Equatable {
     public let bias: Double
     /// Each feature's part, in the order of `ConfidenceFeatures.names`, then the patterns'.
     public let terms: [Term]
-    /// `"trained"` or `"standard"` (see `ConfidenceCalibrator.origin`).
-    public let origin: String
+    /// Whether the weights were learned from this base or standard.
+    public let origin: ConfidenceCalibrator.Origin
 
     /// The log-odds: the bias plus every contribution.
     public var logit: Double { terms.reduce(bias) { $0 + $1.contribution } }

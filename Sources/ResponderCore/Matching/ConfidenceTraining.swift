@@ -71,7 +71,9 @@ enum ConfidenceTraining {
                 weighted, signs: ConfidenceFeatures.signs, l2: options.calibrationPenalty,
                 prior: ConfidenceCalibrator.standard.weights)
         else { return (.standard, other) }
-        return (ConfidenceCalibrator(bias: fitted.bias, weights: fitted.weights, origin: "trained"), other)
+        // Newton's method on separable data can run off to infinity: never keep such a fit.
+        guard ([fitted.bias] + fitted.weights).allSatisfy(\.isFinite) else { return (.standard, other) }
+        return (ConfidenceCalibrator(bias: fitted.bias, weights: fitted.weights, origin: .trained), other)
     }
 
     /// The held-out examples of one fold; out-of-scope ones carry weight -1, in-scope ones +1.
@@ -108,11 +110,9 @@ enum ConfidenceTraining {
                 let evidence = scorer.evidence(
                     keys: documents[entry][question].keys, text: entries[entry].questions[question].text)
                 // A message no entry scores is escalated whatever the calibrator says: nothing to learn.
-                let best = evidence.ranked(count: 2)
-                guard let ranked = best.first else { continue }
-                let rival = best.dropFirst().first.map { evidence.termScore($0) } ?? 0
+                guard let ranked = evidence.ranked(count: 1).first else { continue }
                 let features = ConfidenceFeatures(
-                    evidence: evidence, entry: ranked, rivalScore: rival,
+                    evidence: evidence, entry: ranked, rivalScore: evidence.bestTermScore(excluding: ranked),
                     coverage: scorer.coverage(of: ranked, unigrams: evidence.unigrams))
                 examples.append(
                     LogisticRegression.Example(

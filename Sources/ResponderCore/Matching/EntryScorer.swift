@@ -8,10 +8,10 @@ struct Evidence {
     var patternHits: [Int: [SourcePattern]]
     /// What the matching patterns added to each entry's score (entries with a hit only).
     var patternScores: [Int: Double]
-    /// The message's distinct terms, by family (unigram, bigram, chargram).
-    var termCounts: [Int]
+    /// The message's distinct terms, by family (unigram, bigram, chargram; a vector, so no allocation).
+    var termCounts: SIMD4<Int>
     /// Of those, the terms that are evidence for at least one entry, by family.
-    var knownCounts: [Int]
+    var knownCounts: SIMD4<Int>
     /// Unigrams: stemmed words and single CJK characters.
     var unigrams: [TermKey]
 }
@@ -58,10 +58,10 @@ struct EntryScorer: Sendable {
 
     /// Scores the distinct term `keys` of `text` (already cut to the matched length).
     func evidence(keys: [TermKey], text: String) -> Evidence {
-        var termCounts = [0, 0, 0]
+        var termCounts = SIMD4<Int>()
         for key in keys { termCounts[key.family.rawValue] += 1 }
         let termScale = EntryScorer.termScales(counts: termCounts, familyWeights: familyWeights, prior: options.evidencePrior)
-        var knownCounts = [0, 0, 0]
+        var knownCounts = SIMD4<Int>()
         var unigrams: [TermKey] = []
         unigrams.reserveCapacity(termCounts[TermFamily.unigram.rawValue])
         var scores = [Float](repeating: 0, count: entryCount)
@@ -91,18 +91,19 @@ struct EntryScorer: Sendable {
 
     /// Each family's multiplier for the terms of one message (see `termScales(counts:...)`).
     static func termScales(_ keys: [TermKey], familyWeights: [Double], prior: Double) -> [Float] {
-        var counts = [0, 0, 0]
+        var counts = SIMD4<Int>()
         for key in keys { counts[key.family.rawValue] += 1 }
-        return termScales(counts: counts, familyWeights: familyWeights, prior: prior)
+        let scales = termScales(counts: counts, familyWeights: familyWeights, prior: prior)
+        return [scales[0], scales[1], scales[2]]
     }
 
     /// Each family's multiplier for the terms of one message: the family's weight divided by the
     /// message's number of terms in that family and by the summed weights of the families present,
     /// times n / (n + prior) for a message of n unigrams (the short-message shrink).
-    static func termScales(counts familyCounts: [Int], familyWeights: [Double], prior: Double) -> [Float] {
+    static func termScales(counts familyCounts: SIMD4<Int>, familyWeights: [Double], prior: Double) -> SIMD4<Float> {
         var present = 0.0
         for family in 0..<3 where familyCounts[family] > 0 { present += familyWeights[family] }
-        var scales = [Float](repeating: 0, count: 3)
+        var scales = SIMD4<Float>()
         // Shrink short messages' averages toward "no evidence": n words count as n + prior.
         let words = Double(familyCounts[TermFamily.unigram.rawValue])
         let shrink = words / (words + prior)
@@ -124,6 +125,18 @@ struct EntryScorer: Sendable {
 extension Evidence {
     /// Entry `entry`'s score from the message's terms alone, without its patterns.
     func termScore(_ entry: Int) -> Double { Double(scores[entry]) - (patternScores[entry] ?? 0) }
+
+    /// The best term score (patterns aside) among every entry but `entry`; 0 when none is positive.
+    func bestTermScore(excluding entry: Int) -> Double {
+        if patternScores.isEmpty {
+            var best: Float = 0
+            for index in scores.indices where index != entry && scores[index] > best { best = scores[index] }
+            return Double(best)
+        }
+        var best = 0.0
+        for index in scores.indices where index != entry { best = Swift.max(best, termScore(index)) }
+        return best
+    }
 
     /// The summed weights of `entry`'s patterns that matched (0 when none did).
     func patternWeight(_ entry: Int) -> Double {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Binary logistic regression with an L2 penalty, fitted by Newton's method: few features (the
-/// calibrator has seven), many weighted examples, converges in a handful of steps.
+/// calibrator has six), many weighted examples, converges in a handful of steps.
 enum LogisticRegression {
     /// One training example.
     struct Example {

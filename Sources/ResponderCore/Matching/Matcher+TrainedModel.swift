@@ -33,7 +33,7 @@ extension Matcher {
         writer.write(calibrator.bias)
         writer.write(array: calibrator.weights)
         writer.write(calibrator.patternLogit)
-        writer.write(calibrator.origin)
+        writer.write(calibrator.origin.rawValue)
         var bytes = writer.bytes
         withUnsafeBytes(of: modelChecksum(bytes, count: bytes.count).littleEndian) { bytes.append(contentsOf: $0) }
         return bytes
@@ -65,8 +65,8 @@ extension Matcher {
             let bias = try reader.readDouble()
             let weights = try reader.readArray(of: Double.self)
             let patternLogit = try reader.readDouble()
-            let origin = try reader.readString()
-            guard reader.isAtEnd, weights.count == ConfidenceFeatures.names.count,
+            let origin = ConfidenceCalibrator.Origin(rawValue: try reader.readString())
+            guard reader.isAtEnd, let origin, weights.count == ConfidenceFeatures.names.count,
                 ([bias, patternLogit] + weights).allSatisfy(\.isFinite)
             else { throw TrainedModelError(reason: "damaged calibrator") }
             self.init(

@@ -85,17 +85,16 @@ public struct Matcher: Sendable {
         let termScale =
             explain
             ? EntryScorer.termScales(
-                counts: evidence.termCounts, familyWeights: scorer.familyWeights, prior: options.evidencePrior) : []
+                counts: evidence.termCounts, familyWeights: scorer.familyWeights, prior: options.evidencePrior)
+            : SIMD4<Float>()
         // The top candidate's confidence is the calibrator's; it reads the terms alone (patterns
         // weigh in through the calibrator), against the best term score among the others.
         var features: ConfidenceFeatures? = nil
         var topConfidence = 0.0
         var topPatternWeight = 0.0
         if let top = ranked.first {
-            var rival = 0.0
-            for entry in ranked.dropFirst() { rival = Swift.max(rival, evidence.termScore(entry)) }
             let computed = ConfidenceFeatures(
-                evidence: evidence, entry: top, rivalScore: rival,
+                evidence: evidence, entry: top, rivalScore: evidence.bestTermScore(excluding: top),
                 coverage: scorer.coverage(of: top, unigrams: evidence.unigrams))
             topPatternWeight = evidence.patternWeight(top)
             topConfidence = calibrator.probability(computed, patternWeight: topPatternWeight)
@@ -147,7 +146,7 @@ public struct Matcher: Sendable {
     }
 
     private func explanation(
-        _ terms: [(term: Term, key: TermKey)], entry: Int, termScale: [Float], patterns: [SourcePattern]
+        _ terms: [(term: Term, key: TermKey)], entry: Int, termScale: SIMD4<Float>, patterns: [SourcePattern]
     ) -> [Contribution] {
         var contributions: [Contribution] = []
         for (term, key) in terms {

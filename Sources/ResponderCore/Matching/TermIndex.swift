@@ -130,13 +130,21 @@ struct TermIndex: Sendable {
     /// Reads an index that `encode(into:)` wrote for a base of `entryCount` entries, checking
     /// every slot and posting, so that a damaged file cannot make a lookup read out of bounds.
     init(from reader: inout ModelReader, entryCount: Int) throws(ModelReader.Corrupt) {
-        let termCount = Int(try reader.read(UInt64.self))
+        guard let termCount = Int(exactly: try reader.read(UInt64.self)) else { throw ModelReader.Corrupt() }
         let quantum = try reader.readFloat()
         let slots = try reader.readArray(of: Slot.self)
         let postings = try reader.readArray(of: CompactPosting.self)
+        // Lookups stop at an empty slot, so the table must have some (at most 2/3 full); the
+        // binary search of `weight` needs each term's postings in increasing entry order.
+        let used = slots.reduce(0) { $0 + ($1.key == 0 ? 0 : 1) }
         guard slots.count >= 64, slots.count & (slots.count - 1) == 0, quantum.isFinite,
-            slots.allSatisfy({ $0.start <= $0.end && Int($0.end) <= postings.count }),
-            postings.allSatisfy({ Int($0.entry) < entryCount })
+            used == termCount, used * 3 <= slots.count * 2,
+            postings.allSatisfy({ Int($0.entry) < entryCount }),
+            slots.allSatisfy({ slot in
+                guard slot.start <= slot.end, Int(slot.end) <= postings.count else { return false }
+                let range = Int(slot.start)..<Int(slot.end)
+                return zip(postings[range], postings[range].dropFirst()).allSatisfy { $0.entry < $1.entry }
+            })
         else { throw ModelReader.Corrupt() }
         self.slots = slots
         self.mask = slots.count - 1

@@ -47,7 +47,7 @@ public enum ReplyJSON {
     /// How the confidence was made: the logit's bias and each feature's value, weight and share.
     private static func json(_ calibration: ConfidenceBreakdown) -> JSONValue {
         .object([
-            ("origin", .string(calibration.origin)),
+            ("origin", .string(calibration.origin.rawValue)),
             ("bias", .rounded(calibration.bias)),
             (
                 "features",
