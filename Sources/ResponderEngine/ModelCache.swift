@@ -63,7 +63,9 @@ public struct ModelCache: Sendable {
     /// The matcher for `base`: the cached one when it is there and up to date, else a freshly
     /// trained one, which is then cached (a cache that cannot be written is skipped silently).
     public func matcher(for base: KnowledgeBase, options: MatcherOptions = .standard) -> (Matcher, Outcome) {
-        guard let folder = folder(for: base) else { return (Matcher(base: base, options: options), .trained(stored: false)) }
+        guard let folder = folder(for: base) else {
+            return (Matcher(base: base, options: options), .trained(stored: false))
+        }
         let file = folder.appendingPathComponent("model.bin")
         let key = "engine \(engineVersion), \(Matcher.modelKey(base: base, options: options))"
         var stale: String? = nil

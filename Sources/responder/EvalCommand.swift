@@ -75,10 +75,14 @@ struct EvalCommand: ParsableCommand {
         let calibration = CalibrationReport(predictions: predictions)
         let unknown = Set(predictions.compactMap(\.expected)).filter { base.entry($0) == nil }.sorted()
         if json {
-            print(EvalFormatter.json(report, calibration: calibration, sweep: sweepResult, unknownIntents: unknown).serialized)
+            print(
+                EvalFormatter.json(report, calibration: calibration, sweep: sweepResult, unknownIntents: unknown)
+                    .serialized)
         } else {
             print(
-                EvalFormatter.text(report, calibration: calibration, sweep: sweepResult, base: base, file: file, unknownIntents: unknown),
+                EvalFormatter.text(
+                    report, calibration: calibration, sweep: sweepResult, base: base, file: file,
+                    unknownIntents: unknown),
                 terminator: "")
         }
     }

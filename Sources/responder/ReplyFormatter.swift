@@ -51,7 +51,8 @@ enum ReplyFormatter {
     private static func confidenceExplanation(_ calibration: ConfidenceBreakdown) -> String {
         let learned =
             calibration.origin == .trained
-            ? "weights learned from this base's own questions" : "standard weights: the base is too small to learn its own"
+            ? "weights learned from this base's own questions"
+            : "standard weights: the base is too small to learn its own"
         var output = "confidence = 1 / (1 + e^-logit), \(learned):\n"
         var rows = [["", "value", "weight", "logit"], ["bias", "", "", signed(calibration.bias)]]
         for term in calibration.terms where term.name != "pattern" || term.value != 0 {

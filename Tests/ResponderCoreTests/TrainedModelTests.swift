@@ -47,14 +47,17 @@ struct TrainedModelTests {
         let read = try Matcher(base: matcher.base, options: matcher.options, trainedModel: bytes, key: Self.key)
         #expect(read.calibrator == matcher.calibrator)
         for message in ["where is my parcel", "我要退款", "asdf", "I was charged twice"] {
-            #expect(read.match(message).candidates.map(\.confidence) == matcher.match(message).candidates.map(\.confidence))
+            #expect(
+                read.match(message).candidates.map(\.confidence) == matcher.match(message).candidates.map(\.confidence))
         }
         #expect(throws: TrainedModelError.self) {
             try Matcher(base: matcher.base, options: matcher.options, trainedModel: bytes, key: "another key")
         }
     }
 
-    @Test(arguments: ["huge term count", "entry out of range", "no empty slot", "range past the postings", "unsorted postings"])
+    @Test(arguments: [
+        "huge term count", "entry out of range", "no empty slot", "range past the postings", "unsorted postings",
+    ])
     func structuralDamageIsRefused(damage: String) throws {
         let matcher = try Self.matcher()
         var bytes = matcher.trainedModel(key: Self.key)
@@ -73,7 +76,8 @@ struct TrainedModelTests {
             }
         case "range past the postings":
             // The first used slot's end (bytes 12-15 of the slot) far past the last posting.
-            let slot = try #require((0..<slotCount).first { slot in (0..<8).contains { bytes[layout.slots + slot * 16 + $0] != 0 } })
+            let slot = try #require(
+                (0..<slotCount).first { slot in (0..<8).contains { bytes[layout.slots + slot * 16 + $0] != 0 } })
             for index in 12..<16 { bytes[layout.slots + slot * 16 + index] = 0x7F }
         default:
             // Two postings of one term swapped: find a term with at least two.

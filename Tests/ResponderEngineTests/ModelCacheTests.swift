@@ -140,12 +140,14 @@ struct ModelCacheTests {
     }
 
     @Test func theRootFollowsTheEnvironment() {
-        let explicit = ModelCache.standard(engineVersion: "v", environment: ["RESPONDER_CACHE_DIR": "/c", "HOME": "/h"])
+        let explicit = ModelCache.standard(
+            engineVersion: "v", environment: ["RESPONDER_CACHE_DIR": "/c", "HOME": "/h"])
         #expect(explicit.root?.path == "/c")
         #expect(ModelCache.standard(engineVersion: "v", environment: ["RESPONDER_CACHE_DIR": ""]).root == nil)
         let xdg = ModelCache.standard(engineVersion: "v", environment: ["XDG_CACHE_HOME": "/x", "HOME": "/h"])
         #expect(xdg.root?.path == "/x/responder")
-        #expect(ModelCache.standard(engineVersion: "v", environment: ["HOME": "/h"]).root?.path == "/h/.cache/responder")
+        #expect(
+            ModelCache.standard(engineVersion: "v", environment: ["HOME": "/h"]).root?.path == "/h/.cache/responder")
         #expect(ModelCache.standard(engineVersion: "v", environment: [:]).root == nil)
     }
 }

@@ -47,8 +47,10 @@ import Testing
     }
 
     @Test func thresholdOverrideChangesTheDecision() throws {
-        let reply = try ResponderProcess.run(["ask", "I forgot my password", "--kb", kb, "--threshold", "1", "--margin", "0", "--json"])
-            .json()
+        let reply = try ResponderProcess.run([
+            "ask", "I forgot my password", "--kb", kb, "--threshold", "1", "--margin", "0", "--json",
+        ])
+        .json()
         #expect(reply["decision"] as? String == "escalate")
     }
 
@@ -59,7 +61,8 @@ import Testing
         #expect(output.stdout.contains("candidates:"))
         #expect(output.stdout.contains("unigram \"password\""))
         // How the confidence was made from the score: each feature's share of the logit.
-        #expect(output.stdout.contains("confidence = 1 / (1 + e^-logit), weights learned from this base's own questions"))
+        #expect(
+            output.stdout.contains("confidence = 1 / (1 + e^-logit), weights learned from this base's own questions"))
         for feature in ["bias", "score", "margin", "unknown_words", "coverage", "length", "logit"] {
             #expect(output.stdout.contains("\n  \(feature) "), "\(feature)")
         }
@@ -71,7 +74,8 @@ import Testing
         let folder = try ResponderProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let environment = ["RESPONDER_CACHE_DIR": folder.path]
-        let first = try ResponderProcess.run(["ask", "where is my order", "--kb", kb, "--dry-run"], environment: environment)
+        let first = try ResponderProcess.run(
+            ["ask", "where is my order", "--kb", kb, "--dry-run"], environment: environment)
         #expect(first.status == 0, "stderr: \(first.stderr)")
         let folders = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         #expect(folders.count == 1)
@@ -79,7 +83,8 @@ import Testing
         let written = try FileManager.default.attributesOfItem(atPath: model.path)[.modificationDate] as? Date
         #expect(written != nil)
         for _ in 0..<3 {
-            let again = try ResponderProcess.run(["ask", "where is my order", "--kb", kb, "--dry-run"], environment: environment)
+            let again = try ResponderProcess.run(
+                ["ask", "where is my order", "--kb", kb, "--dry-run"], environment: environment)
             #expect(again.stdout == first.stdout)
         }
         let after = try FileManager.default.attributesOfItem(atPath: model.path)[.modificationDate] as? Date

@@ -22,7 +22,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = try run(
             [
-                "ask", "My parcel was stolen from the locker, this is fraud", "--json", "--threshold", "1", "--margin", "0",
+                "ask", "My parcel was stolen from the locker, this is fraud", "--json", "--threshold", "1", "--margin",
+                "0",
                 "--conversation", "conv-1", "--channel", "chat", "--customer", "cust-9",
             ], db: db)
         #expect(output.status == 0, "stderr: \(output.stderr)")
@@ -179,7 +180,8 @@ import Testing
                     let input = (0..<perProcess).map { "writer \(writer) message \($0) about nothing" }
                         .joined(separator: "\n")
                     let output = try ResponderProcess.run(
-                        ["ask", "-", "--json", "--threshold", "1", "--margin", "0", "--kb", kb, "--db", db], input: input)
+                        ["ask", "-", "--json", "--threshold", "1", "--margin", "0", "--kb", kb, "--db", db],
+                        input: input)
                     #expect(output.status == 0, "stderr: \(output.stderr)")
                     #expect(output.stderr.isEmpty)
                     return try output.stdout.split(separator: "\n").map { line in

@@ -53,7 +53,8 @@ public struct CalibrationReport: Sendable, Equatable {
                 inScope += 1
                 if right { topRight += 1 }
             }
-            let confidence = prediction.topConfidence.isFinite ? Swift.min(Swift.max(prediction.topConfidence, 0), 1) : 0
+            let confidence =
+                prediction.topConfidence.isFinite ? Swift.min(Swift.max(prediction.topConfidence, 0), 1) : 0
             let bin = Swift.min(Int(confidence * Double(bins)), bins - 1)
             counts[bin] += 1
             confidenceSums[bin] += confidence

@@ -52,12 +52,14 @@ public struct AutoResponder: Sendable {
         var options: [(intent: String, question: String)] = []
         if decision == .clarify, let best = match.top {
             // Offer the top candidates that are within the margin of the best one (two or three).
-            options = match.candidates.prefix(3).filter { best.confidence - $0.confidence < policy.margin * best.confidence }
-                .map { candidate in
-                    let entry = base.entries[candidate.entryIndex]
-                    let question = entry.questions.first { $0.locale == locale } ?? entry.questions[0]
-                    return (candidate.intent, question.text)
-                }
+            options = match.candidates.prefix(3).filter {
+                best.confidence - $0.confidence < policy.margin * best.confidence
+            }
+            .map { candidate in
+                let entry = base.entries[candidate.entryIndex]
+                let question = entry.questions.first { $0.locale == locale } ?? entry.questions[0]
+                return (candidate.intent, question.text)
+            }
         }
         return Reply(
             decision: decision,

@@ -60,7 +60,8 @@ struct EntryScorer: Sendable {
     func evidence(keys: [TermKey], text: String) -> Evidence {
         var termCounts = SIMD4<Int>()
         for key in keys { termCounts[key.family.rawValue] += 1 }
-        let termScale = EntryScorer.termScales(counts: termCounts, familyWeights: familyWeights, prior: options.evidencePrior)
+        let termScale = EntryScorer.termScales(
+            counts: termCounts, familyWeights: familyWeights, prior: options.evidencePrior)
         var knownCounts = SIMD4<Int>()
         var unigrams: [TermKey] = []
         unigrams.reserveCapacity(termCounts[TermFamily.unigram.rawValue])
@@ -86,7 +87,8 @@ struct EntryScorer: Sendable {
             }
         }
         return Evidence(
-            scores: scores, patternHits: hits, patternScores: patternScores, termCounts: termCounts, knownCounts: knownCounts, unigrams: unigrams)
+            scores: scores, patternHits: hits, patternScores: patternScores, termCounts: termCounts,
+            knownCounts: knownCounts, unigrams: unigrams)
     }
 
     /// Each family's multiplier for the terms of one message (see `termScales(counts:...)`).

@@ -72,7 +72,8 @@ extension Matcher {
             self.init(
                 base: base, options: options,
                 scorer: EntryScorer(index: index, entries: base.entries, options: options),
-                calibrator: ConfidenceCalibrator(bias: bias, weights: weights, patternLogit: patternLogit, origin: origin))
+                calibrator: ConfidenceCalibrator(
+                    bias: bias, weights: weights, patternLogit: patternLogit, origin: origin))
         } catch is ModelReader.Corrupt {
             throw TrainedModelError(reason: "cut short or damaged")
         } catch let error as TrainedModelError {

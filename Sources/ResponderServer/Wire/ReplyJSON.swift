@@ -24,7 +24,9 @@ public enum ReplyJSON {
                         if explain {
                             item.append(("score", .rounded(candidate.score)))
                             item.append(("contributions", .array(candidate.contributions.map(json))))
-                            if let calibration = candidate.calibration { item.append(("calibration", json(calibration))) }
+                            if let calibration = candidate.calibration {
+                                item.append(("calibration", json(calibration)))
+                            }
                         }
                         return .object(item)
                     })
