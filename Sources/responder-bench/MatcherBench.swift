@@ -51,28 +51,24 @@ func runMatcherBench(_ arguments: [String]) throws {
         cachedTimes.append(Double(monotonicNanoseconds() - start) / 1e6)
         if outcome != .hit { print("(the cache missed: \(outcome))") }
     }
+    /// Milliseconds to build the matcher with `options`, `loads` times, sorted.
+    func buildTimes(_ options: MatcherOptions) -> [Double] {
+        (0..<max(1, loads)).map { _ in
+            let start = monotonicNanoseconds()
+            _ = Matcher(base: responder.base, options: options)
+            return Double(monotonicNanoseconds() - start) / 1e6
+        }.sorted()
+    }
     var untrained = MatcherOptions.standard
     untrained.refinementEpochs = 0
     untrained.calibrationFolds = 0
-    var buildTimes: [Double] = []
-    for _ in 0..<max(1, loads) {
-        let start = monotonicNanoseconds()
-        _ = Matcher(base: responder.base, options: untrained)
-        buildTimes.append(Double(monotonicNanoseconds() - start) / 1e6)
-    }
+    let indexTimes = buildTimes(untrained)
     var uncalibrated = MatcherOptions.standard
     uncalibrated.calibrationFolds = 0
-    var refinedTimes: [Double] = []
-    for _ in 0..<max(1, loads) {
-        let start = monotonicNanoseconds()
-        _ = Matcher(base: responder.base, options: uncalibrated)
-        refinedTimes.append(Double(monotonicNanoseconds() - start) / 1e6)
-    }
+    let refinedTimes = buildTimes(uncalibrated)
     parseTimes.sort()
     trainTimes.sort()
     cachedTimes.sort()
-    buildTimes.sort()
-    refinedTimes.sort()
 
     // Match: every line, `repeatCount` times, each timed alone.
     var times: [Double] = []
@@ -102,12 +98,12 @@ func runMatcherBench(_ arguments: [String]) throws {
     print("| measure                       | value        |")
     print("|-------------------------------|--------------|")
     let median = { (times: [Double]) in String(format: "%8.1f ms", percentile(times, 0.5)) }
-    print("| reading YAML, median of \(loads)   | \(median(parseTimes)) |")
+    let label = "reading YAML, median of \(loads)".padding(toLength: 29, withPad: " ", startingAt: 0)
+    print("| \(label) | \(median(parseTimes)) |")
     print("| training, median              | \(median(trainTimes)) |")
-    print("|   index alone (log-odds)      | \(median(buildTimes)) |")
+    print("|   index alone (log-odds)      | \(median(indexTimes)) |")
     print("|   index and refinement        | \(median(refinedTimes)) |")
     print("| load from the cache, median   | \(median(cachedTimes)) |")
-    print("|   of which reading YAML       | \(median(parseTimes)) |")
     print("| match, median                 | \(String(format: "%8.2f µs", percentile(times, 0.5))) |")
     print("| match, mean                   | \(String(format: "%8.2f µs", mean)) |")
     print("| match, p90                    | \(String(format: "%8.2f µs", percentile(times, 0.9))) |")
