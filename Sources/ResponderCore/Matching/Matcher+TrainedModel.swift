@@ -9,7 +9,7 @@ public struct TrainedModelError: Error, Sendable, Equatable, CustomStringConvert
 extension Matcher {
     /// The version of the trained model's layout and training; part of every cache key, so a
     /// change to either makes old caches unused (bump it whenever training changes).
-    public static let modelFormat: UInt32 = 1
+    public static let modelFormat: UInt32 = 2
 
     /// What a trained model depends on besides the engine's version: the base's content (its
     /// files' hash), the model settings and the format. Equal keys mean equal models.

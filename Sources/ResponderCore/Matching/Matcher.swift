@@ -35,18 +35,20 @@ public struct Matcher: Sendable {
     /// Builds the index for `base`; `calibrator` nil learns one from the base's questions, else
     /// that one is used (e.g. a matcher built on part of a base, borrowing the whole base's).
     public init(base: KnowledgeBase, options: MatcherOptions = .standard, calibrator: ConfidenceCalibrator?) {
+        let questions = base.entries.reduce(0) { $0 + $1.questions.count }
+        let training = options.forBase(questions: questions)
         let documents = Matcher.documents(of: base, options: options)
         let build: @Sendable () -> EntryScorer = {
             EntryScorer(
                 documents: documents, entries: base.entries, patternEntries: Array(base.entries.indices),
-                options: options)
+                options: training)
         }
         if let calibrator {
             self.init(base: base, options: options, scorer: build(), calibrator: calibrator)
         } else {
             // The whole base's index and the calibration folds train side by side on the cores.
             let trained = ConfidenceTraining.calibrator(
-                documents: documents, entries: base.entries, options: options, alongside: build)
+                documents: documents, entries: base.entries, options: training, alongside: build)
             self.init(base: base, options: options, scorer: trained.alongside, calibrator: trained.calibrator)
         }
     }
