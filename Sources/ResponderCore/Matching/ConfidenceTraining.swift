@@ -9,8 +9,9 @@
 ///     in the base's own domain): its label is "wrong", whatever comes first.
 /// Both kinds are weighted so that out-of-scope messages make up `outOfScopeShare` of the total,
 /// and a logistic regression over `ConfidenceFeatures` is fitted to them, its weights pulled
-/// towards `ConfidenceCalibrator.standard`'s so that a small base's few examples cannot run wild. The folds are trained
-/// on all cores, in a fixed pseudo-random order, so the same base always gets the same calibrator.
+/// towards `ConfidenceCalibrator.standard`'s so that a small base's few examples cannot run
+/// wild. The folds are trained on all cores, in a fixed pseudo-random order, so the same base
+/// always gets the same calibrator.
 enum ConfidenceTraining {
     /// Fewer held-out questions than this of either kind (in scope, out of scope) and the base
     /// keeps `ConfidenceCalibrator.standard`.
