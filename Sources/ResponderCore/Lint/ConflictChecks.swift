@@ -25,9 +25,7 @@ enum ConflictChecks {
     static func check(_ base: KnowledgeBase, options: MatcherOptions = .standard) -> [Diagnostic] {
         let policy = DecisionPolicy(base.settings)
         // What training does is decided for the whole base, not again for each fold's part of it.
-        var decided = options.forBase(questions: base.entries.reduce(0) { $0 + $1.questions.count })
-        decided.refineCharacterGramsUpTo = -1
-        let options = decided
+        let options = options.forBase(questions: base.entries.reduce(0) { $0 + $1.questions.count })
         // Every fold's matcher borrows the whole base's calibrator: confidences as customers get them.
         let calibrator = ConfidenceTraining.calibrator(
             documents: Matcher.documents(of: base, options: options), entries: base.entries, options: options)

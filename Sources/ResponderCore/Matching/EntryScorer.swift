@@ -40,19 +40,19 @@ struct EntryScorer: Sendable {
             ) {
                 EntryScorer.termScales($0, familyWeights: familyWeights, prior: options.evidencePrior)
             } : nil
-        self.index = TermIndex(documents: documents, smoothing: options.smoothing, refinement: refinement)
-        self.familyWeights = familyWeights
-        self.options = options
-        self.patterns = patternEntries.filter { !entries[$0].patterns.isEmpty }.map { ($0, entries[$0].patterns) }
-        self.entryCount = entries.count
+        self.init(
+            index: TermIndex(documents: documents, smoothing: options.smoothing, refinement: refinement),
+            entries: entries, patternEntries: patternEntries, options: options)
     }
 
-    /// A scorer over an index trained before (read from a cache); every entry's patterns count.
-    init(index: TermIndex, entries: [FAQEntry], options: MatcherOptions) {
+    /// A scorer over an index trained before (e.g. read from a cache); only the entries in
+    /// `patternEntries` (all of them when nil) have their patterns tried.
+    init(index: TermIndex, entries: [FAQEntry], patternEntries: [Int]? = nil, options: MatcherOptions) {
         self.index = index
         self.familyWeights = TermFamily.allCases.map { options.familyWeights[$0] ?? 0 }
         self.options = options
-        self.patterns = entries.indices.filter { !entries[$0].patterns.isEmpty }.map { ($0, entries[$0].patterns) }
+        self.patterns = (patternEntries ?? Array(entries.indices)).filter { !entries[$0].patterns.isEmpty }
+            .map { ($0, entries[$0].patterns) }
         self.entryCount = entries.count
     }
 

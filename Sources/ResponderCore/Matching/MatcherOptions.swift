@@ -63,11 +63,14 @@ public struct MatcherOptions: Sendable, Equatable {
     public static let standard = MatcherOptions()
 
     /// These options as they apply to a base of `questions` example questions: small bases have
-    /// their character n-grams refined too (see `refineCharacterGramsUpTo`).
+    /// their character n-grams refined too (see `refineCharacterGramsUpTo`). The decision is
+    /// final: applying the result again, e.g. to a part of the base, changes nothing.
     func forBase(questions: Int) -> MatcherOptions {
-        guard questions <= refineCharacterGramsUpTo, refinedFamilies.contains(.unigram) else { return self }
         var options = self
-        options.refinedFamilies.insert(.chargram)
+        if questions <= refineCharacterGramsUpTo, refinedFamilies.contains(.unigram) {
+            options.refinedFamilies.insert(.chargram)
+        }
+        options.refineCharacterGramsUpTo = -1
         return options
     }
 
