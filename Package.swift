@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // Structured logs on stderr, the level set by --log-level, captured in tests.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -39,13 +41,21 @@ let package = Package(
             name: "ResponderStore",
             dependencies: ["ResponderCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // The engine below the CLI and the server: trained matchers cached on disk.
-        .target(name: "ResponderEngine", dependencies: ["ResponderCore"]),
-        // Generic JSON-RPC 2.0: JSON values, envelope, error codes, NDJSON framing, stdio transport.
-        .target(name: "JSONRPC"),
-        // The engine's JSON-RPC methods; domain errors become wire errors here.
+        // The engine façade below the CLI and the server: one session owns the loaded base, triage,
+        // the store, reloads, retries and the clock, and returns typed, Encodable outcomes.
         .target(
-            name: "ResponderServer", dependencies: ["JSONRPC", "ResponderStore", "ResponderCore", "ResponderEngine"]),
+            name: "ResponderEngine",
+            dependencies: ["ResponderCore", "ResponderStore", .product(name: "Logging", package: "swift-log")]),
+        // Generic JSON-RPC 2.0: JSON values and Codable bridges, envelope, error codes, NDJSON
+        // framing, stdio transport.
+        .target(name: "JSONRPC", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        // The engine's JSON-RPC methods, each a type in one registry; domain errors become wire errors here.
+        .target(
+            name: "ResponderServer",
+            dependencies: [
+                "JSONRPC", "ResponderEngine", "ResponderStore", "ResponderCore",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .executableTarget(
             name: "responder",
             dependencies: [
@@ -56,6 +66,7 @@ let package = Package(
                 "JSONRPC",
                 "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -63,8 +74,9 @@ let package = Package(
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
         .testTarget(name: "ResponderCoreTests", dependencies: ["ResponderCore"]),
         .testTarget(name: "ResponderStoreTests", dependencies: ["ResponderStore"]),
-        .testTarget(name: "ResponderEngineTests", dependencies: ["ResponderEngine"]),
-        .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"]),
+        .testTarget(name: "ResponderEngineTests", dependencies: ["ResponderEngine", "JSONRPC"]),
+        .testTarget(
+            name: "JSONRPCTests", dependencies: ["JSONRPC", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "ResponderServerTests", dependencies: ["ResponderServer"]),
         // End-to-end tests: they run the built `responder` binary (and open its store to check it).
         .testTarget(

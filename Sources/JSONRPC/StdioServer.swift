@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Logging
 
 #if canImport(Glibc)
     import Glibc
@@ -16,7 +17,7 @@ public final class StdioServer {
     private let dispatcher: RPCDispatcher
     private let handler: any RPCHandler
     private let maximumLineLength: Int
-    private let log: Log
+    private let log: Logger
     private let input: Int32
     private let output: Int32
     private let stop: StopSignal
@@ -25,7 +26,7 @@ public final class StdioServer {
     /// stopping on `stop` (create it before slow start-up work, so that a signal during it is
     /// not lost).
     public init(
-        handler: any RPCHandler, maximumLineLength: Int = 1 << 20, log: Log, input: Int32 = 0, output: Int32 = 1,
+        handler: any RPCHandler, maximumLineLength: Int = 1 << 20, log: Logger, input: Int32 = 0, output: Int32 = 1,
         stop: StopSignal
     ) {
         self.stop = stop
@@ -51,25 +52,25 @@ public final class StdioServer {
             descriptors[1].revents = 0
             if poll(&descriptors, 2, -1) < 0 {
                 if errno == EINTR { continue }
-                log.write(.error, "poll failed: \(String(cString: strerror(errno)))")
+                log.error("poll failed: \(String(cString: strerror(errno)))")
                 return 1
             }
             if descriptors[1].revents != 0 {
                 if framer.hasPartialLine {
-                    log.write(.warning, "stopping on a signal; a partial request line was dropped")
+                    log.warning("stopping on a signal; a partial request line was dropped")
                 }
-                log.write(.info, "stopping on a signal")
+                log.info("stopping on a signal")
                 return 0
             }
             let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
-                log.write(.error, "cannot read the input: \(String(cString: strerror(errno)))")
+                log.error("cannot read the input: \(String(cString: strerror(errno)))")
                 return 1
             }
             if count == 0 {
                 guard serve(framer.finish()) else { return 0 }
-                log.write(.info, "end of input")
+                log.info("end of input")
                 return 0
             }
             let items = buffer.withUnsafeBytes { framer.append(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
@@ -86,7 +87,7 @@ public final class StdioServer {
             for item in items { replies.append(dispatcher.reply(to: item)) }
         }
         if let failure {
-            log.write(.error, "requests failed together: \(failure.message)")
+            log.error("requests failed together: \(failure.message)")
             // The unit could not even start (e.g. the store stayed locked): answer every call
             // with the failure rather than leave it unanswered.
             if replies.count < items.count {
@@ -123,8 +124,7 @@ public final class StdioServer {
                     stopAt =
                         atLineStart ? offset : (bytes[offset...].firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count)
                     deadline = ContinuousClock.now + .seconds(2)
-                    log.write(
-                        .warning,
+                    log.warning(
                         "stopping on a signal while the client is not reading; \(bytes.count - stopAt!) response bytes dropped"
                     )
                     continue
@@ -135,7 +135,7 @@ public final class StdioServer {
                 let written = write(output, bytes.baseAddress! + offset, end - offset)
                 if written < 0 {
                     if errno == EINTR || errno == EAGAIN { continue }
-                    log.write(.warning, "the output is closed (\(String(cString: strerror(errno)))); stopping")
+                    log.warning("the output is closed (\(String(cString: strerror(errno)))); stopping")
                     return false
                 }
                 offset += written

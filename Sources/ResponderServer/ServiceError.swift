@@ -1,7 +1,10 @@
 import JSONRPC
+import ResponderCore
+import ResponderEngine
 import ResponderStore
 
-/// The application error codes of the protocol (documented in docs/protocol.md).
+/// The application error codes of the protocol (documented in docs/protocol.md), and how the
+/// engine's errors become wire errors.
 public enum ServiceError {
     /// No work order has the id given.
     public static let unknownWorkOrder = -32001
@@ -13,6 +16,22 @@ public enum ServiceError {
     public static let storeUnavailable = -32004
     /// No customer message was recorded in the conversation given.
     public static let unknownConversation = -32005
+
+    /// The wire error for an engine error.
+    static func rpc(_ error: EngineError) -> RPCError {
+        switch error {
+        case .invalidArgument: RPCError.invalidParams(error.description)
+        case .store(let error): rpc(error)
+        case .knowledgeBase(let message, let serving, let diagnostics):
+            RPCError(
+                code: knowledgeBaseError, message: message,
+                data: .object([
+                    ("serving_version", serving.map { .string($0) } ?? .null),
+                    ("diagnostics", (try? JSONValue(encoding: diagnostics.map(DiagnosticView.init))) ?? .array([])),
+                ]))
+        case .noStore(let reason): RPCError(code: storeUnavailable, message: reason)
+        }
+    }
 
     /// The wire error for a store error.
     static func rpc(_ error: StoreError) -> RPCError {

@@ -107,14 +107,14 @@ extension HandledMessage {
 }
 
 extension Triage {
-    /// Handles `text` as a customer message: the outcome, and the ledger's record of it, its
-    /// latency counted from `startedAt` (when the message was taken in) to the decision.
+    /// Handles `text`, received at `receivedAt`, as a customer message: the outcome, and the
+    /// ledger's record of it, its latency counted from `startedAt` (when the message was taken
+    /// in) to the decision.
     public func handle(
         _ text: String, locale: String? = nil, conversation: String, customer: String? = nil, channel: String,
-        isTest: Bool = false, messageKey: String? = nil, startedAt: ContinuousClock.Instant = .now,
-        explain: Bool = false
+        isTest: Bool = false, messageKey: String? = nil, receivedAt: Date = Date(),
+        startedAt: ContinuousClock.Instant = .now, explain: Bool = false
     ) -> (outcome: TriageOutcome, record: HandledMessage) {
-        let receivedAt = Date()
         let outcome = handle(text, locale: locale, channel: channel, receivedAt: receivedAt, explain: explain)
         let latency = Int((ContinuousClock.now - startedAt) / .microseconds(1))
         let record = HandledMessage(

@@ -11,14 +11,16 @@ extension Store {
         }
     }
 
-    /// Work orders, most urgent first (priority, then SLA due time, then age).
+    /// Work orders in queue order: unresolved before resolved; then those past their SLA due
+    /// time, most overdue first; then by priority, SLA due time and age.
     ///
     /// - Parameters:
     ///   - group: only this group's; nil for all.
-    ///   - status: only those with this status; nil for all.
+    ///   - statuses: only those with one of these statuses; nil for all.
     ///   - limit: at most this many; nil for every one.
+    ///   - now: what "overdue" is measured against.
     public func workOrders(
-        group: String? = nil, status: WorkOrderStatus? = nil, limit: Int? = nil
+        group: String? = nil, statuses: Set<WorkOrderStatus>? = nil, limit: Int? = nil, now: Date = Date()
     ) throws(StoreError) -> [WorkOrder] {
         try read { db in
             var conditions: [String] = []
@@ -27,14 +29,20 @@ extension Store {
                 conditions.append("group_id = ?")
                 arguments += [group]
             }
-            if let status {
-                conditions.append("status = ?")
-                arguments += [status.rawValue]
+            if let statuses {
+                let names = WorkOrderStatus.allCases.filter(statuses.contains).map { "'\($0.rawValue)'" }
+                conditions.append("status IN (\(names.joined(separator: ", ")))")
             }
             let rank = Priority.allCases.reversed().enumerated().map { "WHEN '\($1.rawValue)' THEN \($0)" }
             var sql = "SELECT * FROM work_order"
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-            sql += " ORDER BY CASE priority \(rank.joined(separator: " ")) END, sla_due_at IS NULL, sla_due_at, id"
+            sql += """
+                 ORDER BY status = 'resolved',
+                    CASE WHEN status != 'resolved' AND sla_due_at < ? THEN sla_due_at END IS NULL,
+                    CASE WHEN status != 'resolved' AND sla_due_at < ? THEN sla_due_at END,
+                    CASE priority \(rank.joined(separator: " ")) END, sla_due_at IS NULL, sla_due_at, id
+                """
+            arguments += [now.storedMilliseconds, now.storedMilliseconds]
             if let limit {
                 sql += " LIMIT ?"
                 arguments += [limit]

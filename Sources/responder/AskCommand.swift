@@ -3,8 +3,6 @@ import Foundation
 import JSONRPC
 import ResponderCore
 import ResponderEngine
-import ResponderServer
-import ResponderStore
 
 /// `responder ask TEXT`: the engine's reply to one customer message, recorded in the store.
 struct AskCommand: ParsableCommand {
@@ -14,15 +12,15 @@ struct AskCommand: ParsableCommand {
         discussion: """
             Prints the decision (answer, clarify or escalate), the answer and the ranked candidates, and \
             records the message in the ledger; an escalation opens a routed work order. With TEXT `-`, \
-            reads one message per line from standard input and replies to each as it is recorded.
+            reads one message per line from standard input and replies to each as it is recorded; a \
+            line `TIME<tab>TEXT` (TIME in ISO 8601 with an offset) is recorded at TIME, so that a day of \
+            past traffic can be imported.
             """)
 
     @Argument(help: "The customer's message, or - to read one message per line from standard input.")
     var text: String
 
-    @OptionGroup var knowledgeBase: KnowledgeBaseOptions
-
-    @OptionGroup var store: StoreOptions
+    @OptionGroup var session: SessionOptions
 
     @Option(help: "The conversation the message belongs to (default: a new one per message).")
     var conversation: String?
@@ -35,6 +33,12 @@ struct AskCommand: ParsableCommand {
 
     @Option(help: "The front end's id for the message: sending it again is recognised as a retry, not recorded twice.")
     var messageID: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "When the message really arrived (ISO 8601 with an offset), to import past traffic; default now.",
+            valueName: "time"))
+    var at: String?
 
     @Flag(help: "Mark the message as test traffic: stored, but left out of reports.")
     var test = false
@@ -64,78 +68,50 @@ struct AskCommand: ParsableCommand {
             throw ValidationError("--message-id needs --conversation: ids are unique within a conversation")
         }
         if channel.allSatisfy(\.isWhitespace) { throw ValidationError("--channel must not be empty") }
+        if let at, Timestamp.parse(at) == nil {
+            throw ValidationError("--at \(at) is not an ISO 8601 time with an offset, e.g. 2026-11-23T09:20:00+08:00")
+        }
         try validateUnitInterval(threshold, "--threshold")
         try validateUnitInterval(margin, "--margin")
     }
 
     func run() throws {
-        let base = try knowledgeBase.load()
-        if let locale, !base.settings.locales.contains(locale) {
-            throw CommandFailure(
-                "error: --locale \(locale) is not one of the knowledge base's locales (\(base.settings.locales.joined(separator: ", ")))"
-            )
-        }
-        let policy = DecisionPolicy(
-            threshold: threshold ?? base.settings.answerThreshold, margin: margin ?? base.settings.ambiguityMargin)
-        let triage = Triage(responder: ModelCache.cli.responder(for: base, policy: policy))
-        let store = dryRun ? nil : try self.store.open(settings: base.settings)
-        let timeZone = TimeZone(identifier: base.settings.timeZone) ?? .gmt
+        let session = try self.session.open(
+            recording: !dryRun, overrides: .init(threshold: threshold, margin: margin))
+        let receivedAt = at.flatMap(Timestamp.parse)
         if text != "-" {
-            try handle(text, messageKey: messageID, triage: triage, store: store, timeZone: timeZone)
+            try handle(text, messageKey: messageID, receivedAt: receivedAt, session: session)
             return
         }
         while let line = readLine(strippingNewline: true) {
             if line.allSatisfy(\.isWhitespace) { continue }
-            try handle(line, messageKey: nil, triage: triage, store: store, timeZone: timeZone)
+            let (time, text) = Self.timed(line)
+            try handle(text, messageKey: nil, receivedAt: time ?? receivedAt, session: session)
         }
     }
 
-    private func handle(
-        _ text: String, messageKey: String?, triage: Triage, store: Store?, timeZone: TimeZone
-    ) throws {
-        if let messageKey, let conversation, let store,
-            let stored = try storeCall({ () throws(StoreError) in
-                try store.recordedMessage(conversation: conversation, messageKey: messageKey)
-            })
-        {
-            printRetry(stored, base: triage.base, timeZone: timeZone)
-            return
-        }
-        let (outcome, message) = triage.handle(
-            text, locale: locale, conversation: conversation ?? "cli-\(UUID().uuidString.lowercased())",
-            customer: customer, channel: channel, isTest: test, messageKey: messageKey, explain: explain)
-        let latency = message.latencyMicroseconds
-        var recorded: RecordedMessage? = nil
-        if let store {
-            recorded = try storeCall { () throws(StoreError) in try store.record(message) }
-        }
+    private func handle(_ text: String, messageKey: String?, receivedAt: Date?, session: EngineSession) throws {
+        let message = CustomerMessage(
+            text: text, conversation: conversation ?? "cli-\(UUID().uuidString.lowercased())", channel: channel,
+            customer: customer, locale: locale, isTest: test, messageKey: messageKey, receivedAt: receivedAt)
+        let outcome = try engineCall { () throws(EngineError) in try session.handle(message, explain: explain) }
         if json {
-            var fields = ReplyJSON.fields(outcome.reply, explain: explain)
-            fields += ReplyJSON.escalationFields(outcome.escalation, recorded: recorded, timeZone: timeZone)
-            fields.append(("latency_us", .number(Double(latency))))
-            print(JSONValue.object(fields).serialized)
+            print(try JSONValue(encoding: outcome).serialized)
         } else {
-            print(ReplyFormatter.text(outcome.reply, explain: explain), terminator: "")
-            print(
-                EscalationFormatter.text(outcome.escalation, recorded: recorded, timeZone: timeZone),
-                terminator: "")
+            print(MessageFormatter.text(outcome, explain: explain, recording: !dryRun), terminator: "")
         }
         fflush(nil)  // each reply reaches a pipe as soon as it is recorded
     }
 }
 
 extension AskCommand {
-    /// A retried message: the first outcome, as recorded, and nothing new stored.
-    private func printRetry(_ stored: StoredMessage, base: KnowledgeBase, timeZone: TimeZone) {
-        if json {
-            print(JSONValue.object(ReplyJSON.storedFields(stored, base: base, timeZone: timeZone)).serialized)
-        } else {
-            print("already recorded (same --message-id): \(stored.decision.rawValue) \(stored.intent ?? "")")
-            if let workOrder = stored.workOrder {
-                print("work order \(workOrder.id): \(workOrder.group), \(workOrder.status.rawValue)")
-            }
+    /// A line of `ask -`: `TIME<tab>TEXT` when it starts with an ISO 8601 time and a tab (an
+    /// import of past traffic, each message at its own time), else the whole line as the text.
+    static func timed(_ line: String) -> (Date?, String) {
+        guard let tab = line.firstIndex(of: "\t"), let time = Timestamp.parse(String(line[..<tab])) else {
+            return (nil, line)
         }
-        fflush(nil)
+        return (time, String(line[line.index(after: tab)...]))
     }
 }
 

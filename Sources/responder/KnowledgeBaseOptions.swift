@@ -1,25 +1,72 @@
 import ArgumentParser
+import Foundation
 import ResponderCore
+import ResponderEngine
 
 /// `--kb DIR`, shared by every command that reads a knowledge base.
 struct KnowledgeBaseOptions: ParsableArguments {
     @Option(name: .customLong("kb"), help: ArgumentHelp("Knowledge-base folder.", valueName: "dir"))
     var directory = "knowledgebase"
 
-    /// Loads the base; warnings go to stderr, errors fail the command with every diagnostic.
+    /// Loads the base for use: warnings go to stderr; a base that `lint` finds errors in fails
+    /// the command with the same diagnostics.
     func load() throws -> KnowledgeBase {
-        let result: LoadResult
         do {
-            result = try KnowledgeBaseLoader.load(directory: directory)
-        } catch {
-            throw CommandFailure(error.description)
-        }
-        do {
-            let base = try result.requireValid()
-            for warning in result.diagnostics { StandardError.write(warning.description) }
+            let (base, warnings) = try EngineSession.loadBase(directory: directory)
+            for warning in warnings { StandardError.write(warning.description) }
             return base
         } catch {
-            throw CommandFailure(error.description)
+            throw CommandFailure(error)
         }
+    }
+
+    /// The base when it loads for use, else an empty one with the default settings (UTC, the
+    /// standard redaction) and a warning that names `--kb`: for commands that need the base only
+    /// for its time zone, groups and redaction switch (agents working the queue, reports), which
+    /// must not fail on a knowledge-base typo or when run outside the project folder.
+    func loadIfAvailable() -> KnowledgeBase {
+        do {
+            return try EngineSession.loadBase(directory: directory).base
+        } catch {
+            let reason: String
+            if case .knowledgeBase(_, _, let diagnostics) = error, !diagnostics.isEmpty {
+                reason =
+                    "it has \(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s") (responder lint lists them)"
+            } else {
+                reason = "no knowledge base there (pass --kb DIR)"
+            }
+            StandardError.write(
+                "warning: cannot use the knowledge base \(directory): \(reason); times are shown in UTC, text is redacted and groups are unordered"
+            )
+            return KnowledgeBase(
+                directory: directory, settings: .defaults, groups: .fallback(file: "groups.yaml"), entries: [],
+                version: "none")
+        }
+    }
+}
+
+extension CommandFailure {
+    /// The command's failure for an engine error: `error: ...`, or a knowledge base's
+    /// diagnostics one per line as `lint` prints them.
+    init(_ error: EngineError) {
+        switch error {
+        case .knowledgeBase(let message, _, let diagnostics):
+            // The message lists the diagnostics already, as lint prints them.
+            let hint = diagnostics.isEmpty && message.hasSuffix("not found") ? " (pass --kb DIR)" : ""
+            self.init(message + hint)
+        case .invalidArgument(let field, let problem):
+            self.init("error: --\(field.replacingOccurrences(of: "_", with: "-")) \(problem)")
+        default:
+            self.init(error.description.hasPrefix("error") ? error.description : "error: \(error.description)")
+        }
+    }
+}
+
+/// Runs an engine call, turning its error into the command's failure.
+func engineCall<T>(_ body: () throws(EngineError) -> T) throws -> T {
+    do {
+        return try body()
+    } catch {
+        throw CommandFailure(error)
     }
 }

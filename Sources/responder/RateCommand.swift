@@ -1,4 +1,5 @@
 import ArgumentParser
+import ResponderEngine
 import ResponderStore
 
 /// `responder rate`: record a customer's satisfaction score.
@@ -29,9 +30,9 @@ struct RateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (store, _) = try queue.open()
+        let session = try queue.open()
         let target: RatingTarget = ticket.map { .workOrder($0) } ?? .conversation(conversation ?? "")
-        try storeCall { () throws(StoreError) in try store.rate(target, score: score, comment: comment) }
+        _ = try engineCall { () throws(EngineError) in try session.rate(target, score: score, comment: comment) }
         print("rated \(ticket?.description ?? "conversation \(conversation ?? "")"): \(score)")
     }
 }

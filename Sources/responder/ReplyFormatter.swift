@@ -1,5 +1,4 @@
 import Foundation
-import JSONRPC
 import ResponderCore
 
 /// Renders a `Reply` for `ask` (and later the REPL): as text for people, as JSON for programs.

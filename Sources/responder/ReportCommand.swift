@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import JSONRPC
 import ResponderCore
-import ResponderServer
-import ResponderStore
+import ResponderEngine
 
 /// `responder report`: what automation did to response times, SLA attainment and satisfaction.
 struct ReportCommand: ParsableCommand {
@@ -40,33 +40,16 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let base = try queue.knowledgeBase.load()
-        let timeZone = TimeZone(identifier: base.settings.timeZone) ?? .gmt
+        let session = try queue.open()
         let bounds = try bucketBounds()
-        let start = try from.map { try bound($0, option: "--from", endOfDay: false, timeZone: timeZone) }
-        let end = try to.map { try bound($0, option: "--to", endOfDay: true, timeZone: timeZone) }
-        if let start, let end, end <= start { throw CommandFailure("error: --to must be after --from") }
-        let store = try queue.store.open(settings: base.settings, mustExist: true)
-        let options = ReportOptions(
-            from: start, to: end, calendar: BusinessCalendar(settings: base.settings), bucketBounds: bounds,
-            groupOrder: base.groups.groups.map(\.id))
-        let report = try Progress.whileRunning("computing the report") {
-            try storeCall { () throws(StoreError) in try store.report(options) }
+        let view = try Progress.whileRunning("computing the report") {
+            try engineCall { () throws(EngineError) in try session.report(from: from, to: to, bucketBounds: bounds) }
         }
         if json {
-            print(ReportJSON.json(report, timeZone: timeZone).serialized)
+            print(try JSONValue(encoding: view).serialized)
         } else {
-            print(ReportFormatter.text(report, timeZone: timeZone), terminator: "")
+            print(ReportFormatter.text(view.report, timeZone: view.timeZone), terminator: "")
         }
-    }
-
-    /// `--from`/`--to` as an instant (`validate` has checked the form; a date can still be
-    /// missing in the base's time zone).
-    private func bound(_ text: String, option: String, endOfDay: Bool, timeZone: TimeZone) throws -> Date {
-        guard let instant = Timestamp.periodBound(text, endOfDay: endOfDay, in: timeZone) else {
-            throw CommandFailure("error: \(option) \(text) is not a day in \(timeZone.identifier)")
-        }
-        return instant
     }
 
     private func bucketBounds() throws -> [Int] {

@@ -1,9 +1,8 @@
 import Foundation
-import JSONRPC
-import ResponderServer
+import ResponderCore
 import ResponderStore
 
-/// Renders a `Report`: JSON (the object `report --json` and the protocol's `report` return) and text.
+/// Renders a `Report` as text for people (`report --json` prints the engine's `ReportView`).
 enum ReportFormatter {
     static func text(_ report: Report, timeZone: TimeZone) -> String {
         let time: (Date) -> String = { Timestamp.format($0, in: timeZone) }

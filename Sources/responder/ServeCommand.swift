@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JSONRPC
+import Logging
 import ResponderCore
 import ResponderEngine
 import ResponderServer
@@ -17,19 +18,18 @@ struct ServeCommand: ParsableCommand {
             documented in docs/protocol.md.
             """)
 
-    @OptionGroup var knowledgeBase: KnowledgeBaseOptions
-
-    @OptionGroup var store: StoreOptions
+    @OptionGroup var session: SessionOptions
 
     @Option(help: "Longest request line accepted, in bytes; longer lines get an error and are skipped.")
     var maxLine = 1 << 20
 
-    @Option(help: "error, warning, info or debug (default: $RESPONDER_LOG, else info).")
+    @Option(help: "error, warning, info, debug or trace (default: $RESPONDER_LOG, else info).")
     var logLevel: String?
 
     func validate() throws {
         if maxLine < 64 { throw ValidationError("--max-line must be at least 64 bytes") }
-        if let name = logLevel ?? ProcessInfo.processInfo.environment["RESPONDER_LOG"], Log.Level(name: name) == nil {
+        if let name = logLevel ?? ProcessInfo.processInfo.environment["RESPONDER_LOG"], Logger.Level(name: name) == nil
+        {
             throw ValidationError("log level '\(name)': expected error, warning, info or debug")
         }
     }
@@ -38,16 +38,18 @@ struct ServeCommand: ParsableCommand {
         // First of all, so that SIGTERM/SIGINT while the base loads ends the server cleanly too.
         let stop = StopSignal()
         let name = logLevel ?? ProcessInfo.processInfo.environment["RESPONDER_LOG"] ?? "info"
-        let log = Log(level: Log.Level(name: name) ?? .info)
-        let base = try knowledgeBase.load()
-        let store = try self.store.open(settings: base.settings)
-        let service = ResponderService(
-            base: base, directory: knowledgeBase.directory, store: store, version: ResponderVersion.current, log: log,
-            cache: .cli)
-        log.write(
-            .info,
-            "serving \(base.entries.count) entries (knowledge base \(base.version.prefix(12))), store \(store.path)")
-        let status = StdioServer(handler: service, maximumLineLength: maxLine, log: log, stop: stop).run()
+        let level = Logger.Level(name: name) ?? .info
+        var logger = Logger(label: "responder.serve") { _ in StandardErrorLogHandler(level: level) }
+        logger.logLevel = level
+        let session = try self.session.open(logger: logger)
+        let service = ResponderService(session: session, version: ResponderVersion.current, logger: logger)
+        logger.info(
+            "serving",
+            metadata: [
+                "entries": "\(session.base.entries.count)", "knowledge_base": "\(session.base.version.prefix(12))",
+                "store": "\(session.store?.path ?? "-")",
+            ])
+        let status = StdioServer(handler: service, maximumLineLength: maxLine, log: logger, stop: stop).run()
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -34,27 +34,3 @@ struct StoreOptions: ParsableArguments {
         }
     }
 }
-
-/// Runs a store call, turning its error into the command's failure.
-func storeCall<T>(_ body: () throws(StoreError) -> T) throws -> T {
-    do {
-        return try body()
-    } catch {
-        throw CommandFailure("error: \(error)")
-    }
-}
-
-/// The knowledge base's settings when it loads, else the defaults (with a warning): commands that
-/// only need the time zone and the redaction switch (agents working the queue) must not fail on
-/// a knowledge-base typo.
-func settingsIfAvailable(_ options: KnowledgeBaseOptions) -> Settings {
-    do {
-        return try KnowledgeBaseLoader.load(directory: options.directory).requireValid().settings
-    } catch {
-        let reason = error.code == .notADirectory ? "no such folder" : "it has errors (responder lint lists them)"
-        StandardError.write(
-            "warning: cannot use the knowledge base \(options.directory): \(reason); times are shown in UTC and text is redacted"
-        )
-        return .defaults
-    }
-}

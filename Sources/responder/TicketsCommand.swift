@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import JSONRPC
 import ResponderCore
-import ResponderServer
+import ResponderEngine
 import ResponderStore
 
 /// `responder tickets ...`: work the work-order queue as an agent.
@@ -19,18 +19,15 @@ struct TicketsCommand: ParsableCommand {
 /// What every `tickets` subcommand shares: the store, and the knowledge base's time zone and
 /// redaction switch (the defaults when the base does not load, so agents are never blocked by it).
 struct QueueOptions: ParsableArguments {
-    @OptionGroup var knowledgeBase: KnowledgeBaseOptions
-    @OptionGroup var store: StoreOptions
+    @OptionGroup var session: SessionOptions
 
-    func open() throws -> (Store, TimeZone) {
-        let settings = settingsIfAvailable(knowledgeBase)
-        return (try store.open(settings: settings, mustExist: true), TimeZone(identifier: settings.timeZone) ?? .gmt)
-    }
+    /// A session over the existing store (see `SessionOptions.openQueue`).
+    func open() throws -> EngineSession { try session.openQueue() }
 
-    /// Applies one lifecycle change and prints the work order's id and new status.
-    func change(_ body: (Store) throws(StoreError) -> WorkOrder) throws {
-        let (store, _) = try open()
-        let workOrder = try storeCall { () throws(StoreError) in try body(store) }
+    /// Runs a change to a work order and prints its new status.
+    func change(_ body: (EngineSession) throws(EngineError) -> WorkOrderView) throws {
+        let session = try open()
+        let workOrder = try engineCall { () throws(EngineError) in try body(session) }.workOrder
         print("\(workOrder.id) \(workOrder.status.rawValue)\(workOrder.agent.map { ", agent \($0)" } ?? "")")
     }
 }
@@ -43,15 +40,19 @@ extension WorkOrderID: ExpressibleByArgument {
 
 struct TicketsList: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List work orders, most urgent first.")
+        commandName: "list", abstract: "List work orders still to work: overdue first, then most urgent.",
+        discussion: """
+            Shows open, assigned and responded work orders unless --status says otherwise: those past \
+            their SLA due time first (most overdue first), then by priority, due time and age.
+            """)
 
     @OptionGroup var queue: QueueOptions
 
     @Option(help: "Only this group's.")
     var group: String?
 
-    @Option(help: "Only this status: open, assigned, responded or resolved.")
-    var status: WorkOrderStatus?
+    @Option(help: "unresolved (the default), all, or one status: open, assigned, responded or resolved.")
+    var status: WorkOrderSelection = .unresolved
 
     @Option(help: "At most this many (default: all).")
     var limit: Int?
@@ -64,19 +65,27 @@ struct TicketsList: ParsableCommand {
     }
 
     func run() throws {
-        let (store, timeZone) = try queue.open()
-        let workOrders = try storeCall { () throws(StoreError) in
-            try store.workOrders(group: group, status: status, limit: limit)
+        let session = try queue.open()
+        let workOrders = try engineCall { () throws(EngineError) in
+            try session.workOrders(status, group: group, limit: limit)
         }
         if json {
-            print(JSONValue.array(workOrders.map { WorkOrderJSON.json($0, timeZone: timeZone) }).serialized)
+            print(try JSONValue(encoding: workOrders).serialized)
         } else {
-            print(WorkOrderFormatter.table(workOrders, timeZone: timeZone), terminator: "")
+            let table = WorkOrderFormatter.table(
+                workOrders.map(\.workOrder), timeZone: session.timeZone, now: session.clock.now())
+            print(table, terminator: "")
         }
     }
 }
 
-extension WorkOrderStatus: ExpressibleByArgument {}
+extension WorkOrderSelection: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(name: argument)
+    }
+
+    public static var allValueStrings: [String] { names }
+}
 
 struct TicketsShow: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -91,14 +100,14 @@ struct TicketsShow: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (store, timeZone) = try queue.open()
-        let (workOrder, replies) = try storeCall { () throws(StoreError) in
-            (try store.workOrder(id), try store.replies(to: id))
-        }
+        let session = try queue.open()
+        let view = try engineCall { () throws(EngineError) in try session.workOrder(id) }
         if json {
-            print(WorkOrderJSON.json(workOrder, replies: replies, timeZone: timeZone).serialized)
+            print(try JSONValue(encoding: view).serialized)
         } else {
-            print(WorkOrderFormatter.detail(workOrder, replies: replies, timeZone: timeZone), terminator: "")
+            print(
+                WorkOrderFormatter.detail(view.workOrder, replies: view.replies ?? [], timeZone: view.timeZone),
+                terminator: "")
         }
     }
 }
@@ -116,7 +125,7 @@ struct TicketsAssign: ParsableCommand {
     var agent: String
 
     func run() throws {
-        try queue.change { store throws(StoreError) in try store.assign(id, to: agent) }
+        try queue.change { session throws(EngineError) in try session.assign(id, to: agent) }
     }
 }
 
@@ -139,12 +148,11 @@ struct TicketsReply: ParsableCommand {
     @OptionGroup var at: EventTimeOption
 
     func run() throws {
-        let (store, timeZone) = try queue.open()
-        let time = try at.time()
-        let workOrder = try storeCall { () throws(StoreError) in
-            try store.reply(to: id, agent: agent, text: text, at: time)
-        }
-        let first = workOrder.firstResponseAt.map { Timestamp.format($0, in: timeZone) } ?? "-"
+        let session = try queue.open()
+        let workOrder = try engineCall { () throws(EngineError) in
+            try session.reply(to: id, agent: agent, text: text, at: at.time)
+        }.workOrder
+        let first = workOrder.firstResponseAt.map { Timestamp.format($0, in: session.timeZone) } ?? "-"
         print("\(workOrder.id) \(workOrder.status.rawValue), first response \(first)")
     }
 }
@@ -161,8 +169,7 @@ struct TicketsResolve: ParsableCommand {
     @OptionGroup var at: EventTimeOption
 
     func run() throws {
-        let time = try at.time()
-        try queue.change { store throws(StoreError) in try store.resolve(id, at: time) }
+        try queue.change { session throws(EngineError) in try session.resolve(id, at: at.time) }
     }
 }
 
@@ -180,11 +187,8 @@ struct EventTimeOption: ParsableArguments {
     }
 
     /// The time given, or now; a time more than five minutes ahead is refused (a clock or typing mistake).
-    func time() throws -> Date {
-        guard let text, let time = Timestamp.parse(text) else { return Date() }
-        if time.timeIntervalSinceNow > 300 { throw CommandFailure("error: --at \(text) is in the future") }
-        return time
-    }
+    /// The time given; nil for now (the engine refuses a time in the future).
+    var time: Date? { text.flatMap(Timestamp.parse) }
 }
 
 struct TicketsReopen: ParsableCommand {
@@ -197,6 +201,6 @@ struct TicketsReopen: ParsableCommand {
     var id: WorkOrderID
 
     func run() throws {
-        try queue.change { store throws(StoreError) in try store.reopen(id) }
+        try queue.change { session throws(EngineError) in try session.reopen(id) }
     }
 }

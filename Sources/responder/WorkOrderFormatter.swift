@@ -1,9 +1,9 @@
 import Foundation
-import JSONRPC
-import ResponderServer
+import ResponderCore
 import ResponderStore
 
-/// Renders work orders for `tickets`: a table and a detail view for people, JSON for programs.
+/// Renders work orders for `tickets` and the REPL: a table and a detail view for people
+/// (`--json` prints the engine's `WorkOrderView`).
 enum WorkOrderFormatter {
     /// One line per work order under a header; long texts are cut to fit.
     static func table(_ workOrders: [WorkOrder], timeZone: TimeZone, now: Date = Date()) -> String {

@@ -34,14 +34,14 @@ struct StdioServerTests {
     }
 
     /// Runs a server over `input` and returns what it wrote.
-    private func serve(_ input: String, handler: Handler) throws -> [String] {
+    private func serve(_ input: String, handler: Handler, logs: CapturedLogs = CapturedLogs()) throws -> [String] {
         var inPipe: [Int32] = [0, 0]
         var outPipe: [Int32] = [0, 0]
         #expect(pipe(&inPipe) == 0 && pipe(&outPipe) == 0)
         _ = input.withCString { write(inPipe[1], $0, strlen($0)) }
         close(inPipe[1])
         let server = StdioServer(
-            handler: handler, log: Log(level: .error), input: inPipe[0], output: outPipe[1], stop: StopSignal())
+            handler: handler, log: logs.logger(), input: inPipe[0], output: outPipe[1], stop: StopSignal())
         #expect(server.run() == 0)
         close(outPipe[1])
         close(inPipe[0])
@@ -85,9 +85,12 @@ struct StdioServerTests {
         #expect(handler.handled.isEmpty)
     }
 
-    @Test("A unit that fails after running replaces its results with the error")
+    @Test("A unit that fails after running replaces its results with the error, and says so in the log")
     func failedAfterRunning() throws {
-        let lines = try serve(requests, handler: Handler(failure: .afterRunning))
+        let logs = CapturedLogs()
+        let lines = try serve(requests, handler: Handler(failure: .afterRunning), logs: logs)
         #expect(lines[0] == #"{"jsonrpc":"2.0","id":1,"error":{"code":-32004,"message":"commit failed"}}"#)
+        #expect(logs.records.contains { $0.level == .error && $0.message.contains("commit failed") })
+        #expect(logs.records.last == .init(level: .info, message: "end of input", metadata: [:]))
     }
 }

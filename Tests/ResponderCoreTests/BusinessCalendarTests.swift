@@ -346,11 +346,11 @@ struct BusinessCalendarTests {
 
     @Test func settingsSupplyZoneHoursAndHolidays() {
         var settings = Settings.defaults
-        settings.timeZone = "Asia/Shanghai"
+        settings.timeZone = TimeZone(identifier: "Asia/Shanghai")!
         settings.holidays = [CalendarDate("2026-11-23")!]
         let fromSettings = BusinessCalendar(settings: settings)
         #expect(fromSettings.due("2026-11-20T17:50:00+08:00", 1800) == at("2026-11-24T09:20:00+08:00"))
-        settings.timeZone = "Nowhere/Nope"
+        settings.timeZone = .gmt
         let utc = BusinessCalendar(settings: settings)
         #expect(utc.due("2026-11-20T08:00:00Z", 0) == at("2026-11-20T09:00:00Z"))
     }

@@ -63,7 +63,7 @@ struct KnowledgeBaseLoaderTests {
         #expect(settings.defaultLocale == "en")
         #expect(settings.answerThreshold == 0.7)
         #expect(settings.ambiguityMargin == 0.1)
-        #expect(settings.timeZone == "Asia/Shanghai")
+        #expect(settings.timeZone.identifier == "Asia/Shanghai")
         #expect(settings.redact == false)
         #expect(settings.holidays.map(\.description) == ["2026-10-01", "2028-02-29"])
         #expect(settings.businessHours.intervals[.monday] == [540..<1080])

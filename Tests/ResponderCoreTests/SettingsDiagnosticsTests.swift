@@ -30,7 +30,7 @@ struct SettingsDiagnosticsTests {
         let diagnostic = try expectOnly(
             result, "invalid-time-zone", file: folder.file("settings.yaml"), line: 2, column: 12)
         #expect(diagnostic.message.contains("'Mars/Olympus'"))
-        #expect(result.base.settings.timeZone == "UTC")
+        #expect(result.base.settings.timeZone == .gmt)
     }
 
     @Test func invalidHolidayDate() throws {

@@ -136,7 +136,7 @@ struct WorkOrderLifecycleTests {
         #expect(throws: StoreError.unknownWorkOrder("WO-000042")) { try store.resolve(WorkOrderID(42)) }
     }
 
-    @Test("Lists filter by group and status, most urgent first, and honour the limit")
+    @Test("Lists filter by group and status, overdue then most urgent first, resolved last, and honour the limit")
     func listing() throws {
         let store = try TemporaryStore().store
         var urgent = message("c2", at: "2026-11-23T10:05:00Z", group: "billing", due: "2026-11-23T12:00:00Z")
@@ -148,10 +148,19 @@ struct WorkOrderLifecycleTests {
         let third = try #require(
             try store.record(message("c3", at: "2026-11-23T10:10:00Z", group: "technical", due: nil)).workOrder?.id)
         try store.assign(third, to: "alice")
-        #expect(try store.workOrders().map(\.id) == [second, first, third])
-        #expect(try store.workOrders(group: "billing").map(\.id) == [second, first])
-        #expect(try store.workOrders(status: .assigned).map(\.id) == [third])
-        #expect(try store.workOrders(limit: 1).map(\.id) == [second])
+        let beforeAnyDue = at("2026-11-23T10:30:00Z")
+        #expect(try store.workOrders(now: beforeAnyDue).map(\.id) == [second, first, third])
+        #expect(try store.workOrders(group: "billing", now: beforeAnyDue).map(\.id) == [second, first])
+        #expect(try store.workOrders(statuses: [.assigned]).map(\.id) == [third])
+        #expect(try store.workOrders(limit: 1, now: beforeAnyDue).map(\.id) == [second])
+        // Past its due time, the normal-priority work order breaches first and comes first.
+        let firstOverdue = at("2026-11-23T11:30:00Z")
+        #expect(try store.workOrders(now: firstOverdue).map(\.id) == [first, second, third])
+        // Resolved work orders come last, whatever their priority.
+        try store.reply(to: second, agent: "bob", text: "Refunded.", at: at("2026-11-23T10:20:00Z"))
+        try store.resolve(second, at: at("2026-11-23T10:25:00Z"))
+        #expect(try store.workOrders(now: beforeAnyDue).map(\.id) == [first, third, second])
+        #expect(try store.workOrders(statuses: [.open, .assigned, .responded]).map(\.id).contains(second) == false)
         #expect(first < second && second < third)
     }
 

@@ -470,7 +470,7 @@ import Testing
         #expect(try server.error("kb.reload", ["force": true], id: 7)["code"] as? Int == -32602)
         let finished = try server.finish()
         #expect(finished.status == 0)
-        #expect(finished.stderr.contains("kb.reload"), "the failed reload is logged")
+        #expect(finished.stderr.contains("reload refused"), "the failed reload is logged")
     }
 
     // MARK: - Batches and notifications
@@ -812,7 +812,7 @@ import Testing
         #expect(info.status == 0)
         #expect(try responses(info.lines).count == 4)
         let infoLines = info.stderr.split(separator: "\n")
-        #expect(infoLines.contains { $0.contains(" info ") && $0.contains("serving 58 entries") })
+        #expect(infoLines.contains { $0.contains(" info serving ") && $0.contains("entries=58") })
         #expect(!infoLines.contains { $0.contains(" debug ") })
         for line in infoLines {
             let fields = line.split(separator: " ", maxSplits: 2)
@@ -824,9 +824,10 @@ import Testing
         #expect(debug.status == 0)
         #expect(try responses(debug.lines).count == 4)
         let requestLines = debug.stderr.split(separator: "\n").filter { $0.contains(" debug ") }
-        #expect(requestLines.contains { $0.contains("initialize id=1 ok") })
-        #expect(requestLines.contains { $0.contains("message id=2 ok") })
-        #expect(requestLines.contains { $0.contains("nope id=3 error -32601") })
+        // Structured fields, one `key=value` each, sorted by key.
+        #expect(requestLines.contains { $0.contains("request id=1 method=initialize outcome=ok us=") })
+        #expect(requestLines.contains { $0.contains("request id=2 method=message outcome=ok us=") })
+        #expect(requestLines.contains { $0.contains("request code=-32601 id=3 method=nope outcome=error us=") })
 
         let quiet = try ServeProcess.run(input, db: db, environment: ["RESPONDER_LOG": "error"])
         #expect(quiet.status == 0)

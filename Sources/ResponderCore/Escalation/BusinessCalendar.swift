@@ -40,11 +40,9 @@ public struct BusinessCalendar: Sendable {
         self.init(zone: zone, hours: hours, holidays: holidays)
     }
 
-    /// From a loaded base's settings (its time zone was validated by the loader; fall back to UTC if not).
+    /// From a loaded base's settings.
     public init(settings: Settings) {
-        self.init(
-            zone: TimeZone(identifier: settings.timeZone) ?? .gmt, hours: settings.businessHours,
-            holidays: settings.holidays)
+        self.init(zone: settings.timeZone, hours: settings.businessHours, holidays: settings.holidays)
     }
 
     /// Builds the calendar; intervals are clamped to 00:00-24:00, and overlapping or touching ones joined.

@@ -43,12 +43,12 @@ extension KnowledgeBaseLoader {
             settings.ambiguityMargin = value
         }
         if let node = fields["time_zone"]?.value, let zone = reader.string(node, "time_zone") {
-            if TimeZone(identifier: zone) == nil {
+            if let timeZone = TimeZone(identifier: zone) {
+                settings.timeZone = timeZone
+            } else {
                 reader.error(
                     "invalid-time-zone", at: reader.location(node),
                     "unknown time zone '\(zone)'; use an IANA name such as Asia/Shanghai or Europe/Berlin")
-            } else {
-                settings.timeZone = zone
             }
         }
         if let node = fields["business_hours"]?.value, let hours = parseBusinessHours(node, reader: reader) {

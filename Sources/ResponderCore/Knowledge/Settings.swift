@@ -1,3 +1,5 @@
+import Foundation
+
 /// `settings.yaml`: how the engine decides, which languages the base serves, and when humans work.
 public struct Settings: Sendable, Equatable {
     /// Locales the base serves, e.g. `["en", "zh"]`; the first is the default unless `defaultLocale` says otherwise.
@@ -10,8 +12,9 @@ public struct Settings: Sendable, Equatable {
     /// the two together reach `answerThreshold`, the engine asks the customer to choose (clarify)
     /// instead of answering or escalating; 0 never clarifies.
     public var ambiguityMargin: Double
-    /// IANA time zone of the support desk's business hours, e.g. `Asia/Shanghai`.
-    public var timeZone: String
+    /// The support desk's time zone (an IANA zone such as `Asia/Shanghai`, parsed once by the
+    /// loader): business hours, holidays, report days and every time printed are in it.
+    public var timeZone: TimeZone
     /// Weekly opening hours.
     public var businessHours: BusinessHours
     /// Dates (in `timeZone`) on which nobody works.
@@ -26,7 +29,7 @@ public struct Settings: Sendable, Equatable {
     /// The defaults that apply when `settings.yaml` or one of its keys is missing.
     public static let defaults = Settings(
         locales: ["en"], defaultLocale: "en", answerThreshold: 0.5, ambiguityMargin: 0.02,
-        timeZone: "UTC", businessHours: .officeHours, holidays: [], redact: true, lint: LintSettings(),
+        timeZone: .gmt, businessHours: .officeHours, holidays: [], redact: true, lint: LintSettings(),
         locations: [:])
 }
 

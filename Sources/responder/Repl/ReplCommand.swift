@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ResponderCore
+import ResponderEngine
 
 /// `responder repl`: try phrasings and work the queue interactively.
 struct ReplCommand: ParsableCommand {
@@ -14,9 +15,7 @@ struct ReplCommand: ParsableCommand {
             Messages are recorded as test traffic (left out of reports) unless --live or --dry-run.
             """)
 
-    @OptionGroup var knowledgeBase: KnowledgeBaseOptions
-
-    @OptionGroup var store: StoreOptions
+    @OptionGroup var options: SessionOptions
 
     @Option(help: "The agent name :reply records.")
     var agent = ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "repl"
@@ -32,22 +31,29 @@ struct ReplCommand: ParsableCommand {
     }
 
     func run() throws {
-        let base = try knowledgeBase.load()
+        let base = try options.knowledgeBase.load()
+        // A dry run records nothing, but the agent commands still work on a store that exists.
+        let existing = FileManager.default.fileExists(atPath: options.store.resolvedPath)
+        let store = !dryRun || existing ? try options.store.open(settings: base.settings) : nil
+        let engine = EngineSession.cli(base: base, store: store)
+        engine.prepare()
         let terminal = isatty(0) == 1 && isatty(1) == 1
         let session = ReplSession(
-            base: base, directory: knowledgeBase.directory, storeOptions: store,
-            recording: dryRun ? .none : live ? .live : .test, agent: agent,
-            style: terminal ? .standardOutput : Style(enabled: false))
+            engine: engine, recording: dryRun ? .none : live ? .live : .test, agent: agent,
+            style: terminal ? .standardOutput : Style(enabled: false), width: terminal ? terminalWidth() : 80)
         var reader: any LineReader =
             terminal ? EditLineReader(historyFile: EditLineReader.defaultHistoryFile) : PlainLineReader()
-        if terminal {
-            // Ctrl-C at the prompt must not end the session (Ctrl-D or :quit does).
-            signal(SIGINT, SIG_IGN)
-            print(session.banner)
-        }
+        if terminal { print(session.banner) }
         while let line = reader.readLine(prompt: terminal ? "responder> " : "") {
             if !session.handle(line) { break }
         }
         if terminal { print("") }
     }
+}
+
+/// Columns of the terminal on standard output (80 when it cannot be told).
+private func terminalWidth() -> Int {
+    var size = winsize()
+    guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+    return Int(size.ws_col)
 }

@@ -1,7 +1,6 @@
 import Foundation
 import ResponderCore
 import ResponderEngine
-import ResponderServer
 import ResponderStore
 
 /// The REPL's state and commands: every line is a customer message or a `:command`.
@@ -16,10 +15,7 @@ final class ReplSession {
         case none
     }
 
-    private let directory: String
-    private var triage: Triage
-    private let storeOptions: StoreOptions
-    private var store: Store?
+    private let engine: EngineSession
     private let recording: Recording
     private let agent: String
     private let style: Style
@@ -34,13 +30,14 @@ final class ReplSession {
         var workOrders = 0
     }
 
-    init(
-        base: KnowledgeBase, directory: String, storeOptions: StoreOptions, recording: Recording, agent: String,
-        style: Style
-    ) {
-        self.directory = directory
-        self.triage = Triage(responder: ModelCache.cli.responder(for: base))
-        self.storeOptions = storeOptions
+    /// The terminal's width in columns, for wrapping answers.
+    private let width: Int
+
+    /// A REPL over `engine`, which records typed messages unless `recording` is `.none` (it then
+    /// has a store only when one already existed, for the agent commands).
+    init(engine: EngineSession, recording: Recording, agent: String, style: Style, width: Int = 80) {
+        self.engine = engine
+        self.width = width
         self.recording = recording
         self.agent = agent
         self.style = style
@@ -48,8 +45,8 @@ final class ReplSession {
 
     /// One line for a terminal's first screen.
     var banner: String {
-        let base = triage.base
-        return "Responder \(ResponderVersion.current): \(base.entries.count) entries from \(directory) "
+        let base = engine.base
+        return "Responder \(ResponderVersion.current): \(base.entries.count) entries from \(engine.directory) "
             + "(version \(base.version.prefix(12))). Type a customer message, or :help."
     }
 
@@ -103,54 +100,55 @@ final class ReplSession {
     // MARK: - Messages
 
     private func message(_ text: String) {
-        let (outcome, message) = triage.handle(
-            text, conversation: conversation, channel: channel, isTest: recording == .test, explain: true)
-        let latency = message.latencyMicroseconds
-        stats.decisions[outcome.reply.decision, default: 0] += 1
-        stats.latenciesMicroseconds.append(latency)
-        var recorded: RecordedMessage? = nil
-        if recording != .none, let store = openStore(creating: true) {
-            do {
-                recorded = try store.record(message)
-            } catch {
-                failure("not recorded: \(error)")
-            }
+        let message = CustomerMessage(
+            text: text, conversation: conversation, channel: channel, isTest: recording != .live)
+        let outcome: MessageOutcome
+        do {
+            outcome =
+                try recording == .none
+                ? engine.explain(text, channel: channel) : engine.handle(message, explain: true)
+        } catch {
+            return failure(error.description)
         }
-        if recorded?.workOrder != nil { stats.workOrders += 1 }
-        output(describe(outcome, recorded: recorded, latency: latency))
+        stats.decisions[outcome.decision, default: 0] += 1
+        stats.latenciesMicroseconds.append(outcome.latencyMicroseconds)
+        if outcome.workOrder != nil { stats.workOrders += 1 }
+        output(describe(outcome))
     }
 
-    private func describe(_ outcome: TriageOutcome, recorded: RecordedMessage?, latency: Int) -> String {
-        let reply = outcome.reply
-        let confidence = String(format: "%.2f", reply.confidence)
+    private func describe(_ outcome: MessageOutcome) -> String {
+        let confidence = String(format: "%.2f", outcome.confidence)
         var lines: [String] = []
-        switch reply.decision {
+        switch outcome.decision {
         case .answer:
-            lines.append("\(style.green("answer"))  \(style.bold(reply.intent ?? ""))  \(confidence)")
-            lines.append("  " + (reply.answer ?? "").replacingOccurrences(of: "\n", with: "\n  "))
+            lines.append("\(style.decision(.answer))  \(style.bold(outcome.intent ?? ""))  \(confidence)")
+            lines.append(TextWrapping.wrap(outcome.answer ?? "", width: width, indent: "  "))
         case .clarify:
-            lines.append("\(style.yellow("clarify"))  the best entries are too close (\(confidence)); ask:")
-            for option in reply.options { lines.append("  - \(option.question)  \(style.dim("[\(option.intent)]"))") }
+            lines.append("\(style.decision(.clarify))  the best entries are too close (\(confidence)); ask:")
+            for option in outcome.options {
+                lines.append("  - \(option.question)  \(style.dim("[\(option.intent)]"))")
+            }
         case .escalate:
-            lines.append("\(style.red("escalate"))  no entry is confident enough (best \(confidence))")
+            lines.append("\(style.decision(.escalate))  no entry is confident enough (best \(confidence))")
         }
         if let escalation = outcome.escalation {
             let routing = escalation.routing
-            let due = escalation.slaDue.map { Timestamp.format($0, in: timeZone) } ?? "no SLA"
-            let id = recorded?.workOrder.map { "work order \($0.id)" } ?? "work order (not recorded)"
+            let due = outcome.slaDue.map { Timestamp.format($0, in: engine.timeZone) } ?? "no SLA"
+            let id = outcome.workOrder.map { "work order \($0.id)" } ?? "work order (not recorded)"
             lines.append(
                 "  \(style.cyan(id)) -> \(routing.group), \(routing.priority.rawValue) priority, due \(due) (\(routing.reason.rawValue))"
             )
         }
-        let candidates = reply.match.candidates.prefix(3).map {
+        let candidates = outcome.candidates.prefix(3).map {
             "\($0.intent) \(String(format: "%.2f", $0.confidence))"
         }
         if !candidates.isEmpty { lines.append(style.dim("  candidates: " + candidates.joined(separator: ", "))) }
-        if let top = reply.match.candidates.first, !top.contributions.isEmpty {
+        if let top = outcome.reply?.match.candidates.first, !top.contributions.isEmpty {
             let decided = top.contributions.prefix(6).map(Self.describe).joined(separator: ", ")
-            lines.append(style.dim("  decided by: \(decided)"))
+            lines.append(style.dim(TextWrapping.wrap("decided by: \(decided)", width: width, indent: "  ")))
         }
-        lines.append(style.dim("  \(latency) µs, conversation \(conversation), channel \(channel)"))
+        lines.append(
+            style.dim("  \(outcome.latencyMicroseconds) µs, conversation \(conversation), channel \(channel)"))
         return lines.joined(separator: "\n")
     }
 
@@ -158,63 +156,53 @@ final class ReplSession {
         let score = ReplyFormatter.signed(contribution.score)
         switch contribution.source {
         case .term(let term): return "\(term.family.name) \"\(term.text)\" \(score)"
-        case .pattern(let source, _): return "pattern '\(source)' \(score)"
+        case .pattern(let source, let location):
+            return "pattern '\(TextWrapping.cut(source, to: 40))' (\(location)) \(score)"
         }
     }
 
     private func explain(_ text: String) {
         guard !text.isEmpty else { return failure(":explain needs a message, e.g. :explain I forgot my password") }
-        let reply = triage.responder.reply(to: text, explain: true)
-        output(ReplyFormatter.text(reply, explain: true).trimmingCharacters(in: .newlines))
+        do {
+            let outcome = try engine.explain(text)
+            guard let reply = outcome.reply else { return }
+            output(ReplyFormatter.text(reply, explain: true).trimmingCharacters(in: .newlines))
+        } catch {
+            failure(error.description)
+        }
     }
 
     // MARK: - Knowledge base
 
     private func reload() {
-        let result: LoadResult
         do {
-            result = try KnowledgeBaseLoader.load(directory: directory)
+            let outcome = try engine.reload()
+            for diagnostic in outcome.diagnostics { output(diagnostic.description) }
+            output(
+                "reloaded \(outcome.entries) entries, version \(outcome.version.prefix(12))"
+                    + (outcome.isUnchanged ? " (unchanged)" : " (was \(outcome.previousVersion.prefix(12)))"))
         } catch {
-            return failure("\(error.description); kept the previous knowledge base")
+            if case .knowledgeBase(_, let serving, let diagnostics) = error {
+                for diagnostic in diagnostics { output(diagnostic.description) }
+                let errors = diagnostics.count
+                let summary = errors > 0 ? "\(errors) error\(errors == 1 ? "" : "s")" : error.description
+                return failure(
+                    "\(summary); kept the previous knowledge base (version \((serving ?? "").prefix(12)))")
+            }
+            failure(error.description)
         }
-        for diagnostic in result.diagnostics { output(diagnostic.description) }
-        guard !result.diagnostics.containsErrors else {
-            let errors = result.diagnostics.filter { $0.severity == .error }.count
-            return failure(
-                "\(errors) error\(errors == 1 ? "" : "s"); kept the previous knowledge base (version \(triage.base.version.prefix(12)))"
-            )
-        }
-        let previous = triage.base.version
-        triage = Triage(responder: ModelCache.cli.responder(for: result.base))
-        output(
-            "reloaded \(result.base.entries.count) entries, version \(result.base.version.prefix(12))"
-                + (previous == result.base.version ? " (unchanged)" : " (was \(previous.prefix(12)))"))
     }
 
     // MARK: - Agent commands
 
-    private var timeZone: TimeZone { TimeZone(identifier: triage.base.settings.timeZone) ?? .gmt }
-
-    /// The store; nil (with a message) when it cannot be opened, or does not exist and `creating` is false.
-    private func openStore(creating: Bool) -> Store? {
-        if let store { return store }
-        do {
-            store = try storeOptions.open(settings: triage.base.settings, mustExist: !creating)
-        } catch let failure as CommandFailure {
-            self.failure(failure.message)
-        } catch {
-            self.failure("\(error)")
-        }
-        return store
-    }
-
     private func tickets() {
-        guard let store = openStore(creating: false) else { return }
         do {
-            let open = try store.workOrders().filter { $0.status != .resolved }
-            output(WorkOrderFormatter.table(open, timeZone: timeZone).trimmingCharacters(in: .newlines))
+            let open = try engine.workOrders(.unresolved).map(\.workOrder)
+            output(
+                WorkOrderFormatter.table(open, timeZone: engine.timeZone, now: engine.clock.now())
+                    .trimmingCharacters(in: .newlines))
         } catch {
-            failure("\(error)")
+            failure(error.description)
         }
     }
 
@@ -223,12 +211,11 @@ final class ReplSession {
         guard parts.count == 2, let id = WorkOrderID(parts[0]) else {
             return failure(":reply needs a work order and a text, e.g. :reply WO-000042 We have refunded you.")
         }
-        guard let store = openStore(creating: false) else { return }
         do {
-            let workOrder = try store.reply(to: id, agent: agent, text: parts[1])
+            let workOrder = try engine.reply(to: id, agent: agent, text: parts[1]).workOrder
             output("\(workOrder.id) \(workOrder.status.rawValue) (reply from \(agent))")
         } catch {
-            failure("\(error)")
+            failure(error.description)
         }
     }
 
@@ -236,12 +223,11 @@ final class ReplSession {
         guard let score = Int(argument), (1...5).contains(score) else {
             return failure(":rate needs a score from 1 to 5")
         }
-        guard let store = openStore(creating: false) else { return }
         do {
-            try store.rate(.conversation(conversation), score: score)
+            _ = try engine.rate(.conversation(conversation), score: score)
             output("rated conversation \(conversation): \(score)")
         } catch {
-            failure("\(error)")
+            failure(error.description)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import ResponderCore
 
 /// ANSI colour for terminal output; plain text when disabled (not a terminal, or `NO_COLOR` set).
 struct Style {
@@ -15,7 +16,18 @@ struct Style {
     func green(_ text: String) -> String { wrap(text, "32") }
     func yellow(_ text: String) -> String { wrap(text, "33") }
     func red(_ text: String) -> String { wrap(text, "31") }
+    func magenta(_ text: String) -> String { wrap(text, "35") }
     func cyan(_ text: String) -> String { wrap(text, "36") }
+
+    /// What the REPL prints for each decision: answer green, clarify yellow, escalate magenta
+    /// (red is for errors only: an escalation is the engine working as meant).
+    func decision(_ decision: Decision) -> String {
+        switch decision {
+        case .answer: green("answer")
+        case .clarify: yellow("clarify")
+        case .escalate: magenta("escalate")
+        }
+    }
 
     private func wrap(_ text: String, _ code: String) -> String {
         enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text

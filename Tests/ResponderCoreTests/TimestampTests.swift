@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import ResponderServer
+@testable import ResponderCore
 
 @Suite("Timestamps on the wire")
 struct TimestampTests {

@@ -1,7 +1,7 @@
 import Foundation
-import ResponderCore
 
-/// Instants as commands and the protocol print and read them.
+/// Instants as the whole program prints and reads them: commands, the protocol, the REPL, logs
+/// and the store's error messages all go through this one formatter.
 public enum Timestamp {
     /// ISO 8601 to the second with the offset of `timeZone`: `2026-11-23T09:20:00+08:00`, or
     /// `...Z` when the offset is zero.
@@ -39,12 +39,11 @@ public enum Timestamp {
 
     /// Parses ISO 8601 with an offset or `Z`, with or without fractional seconds.
     public static func parse(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
+        (try? withFraction.parse(text)) ?? (try? wholeSeconds.parse(text))
     }
+
+    private static let wholeSeconds = Date.ISO8601FormatStyle()
+    private static let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 }
 
 extension Timestamp {

@@ -1,0 +1,102 @@
+import Foundation
+import ResponderCore
+import ResponderStore
+
+/// Which work orders a list shows.
+public enum WorkOrderSelection: Sendable, Equatable {
+    /// Open, assigned and responded: the queue still to work (the default).
+    case unresolved
+    /// Every status.
+    case all
+    /// One status.
+    case status(WorkOrderStatus)
+
+    /// The statuses selected; nil for all.
+    var statuses: Set<WorkOrderStatus>? {
+        switch self {
+        case .unresolved: Set(WorkOrderStatus.allCases.filter { $0 != .resolved })
+        case .all: nil
+        case .status(let status): [status]
+        }
+    }
+
+    /// Reads `unresolved`, `all` or a status name; nil for anything else.
+    public init?(name: String) {
+        switch name {
+        case "unresolved": self = .unresolved
+        case "all": self = .all
+        default:
+            guard let status = WorkOrderStatus(rawValue: name) else { return nil }
+            self = .status(status)
+        }
+    }
+
+    /// The names `init(name:)` reads.
+    public static let names = ["unresolved", "all"] + WorkOrderStatus.allCases.map(\.rawValue)
+}
+
+extension EngineSession {
+    /// The work order `id` and its agents' replies.
+    public func workOrder(_ id: WorkOrderID) throws(EngineError) -> WorkOrderView {
+        let store = try requireStore()
+        let (workOrder, replies) = try storeCall { () throws(StoreError) in
+            (try store.workOrder(id), try store.replies(to: id))
+        }
+        return WorkOrderView(workOrder, replies: replies, timeZone: timeZone)
+    }
+
+    /// Work orders in queue order: unresolved first, overdue first, then by priority and due time.
+    public func workOrders(
+        _ selection: WorkOrderSelection = .unresolved, group: String? = nil, limit: Int? = nil
+    ) throws(EngineError) -> [WorkOrderView] {
+        let store = try requireStore()
+        let now = clock.now()
+        return try storeCall { () throws(StoreError) in
+            try store.workOrders(group: group, statuses: selection.statuses, limit: limit, now: now)
+        }.map { WorkOrderView($0, timeZone: timeZone) }
+    }
+
+    /// Gives `id` to `agent`.
+    public func assign(_ id: WorkOrderID, to agent: String) throws(EngineError) -> WorkOrderView {
+        let store = try requireStore()
+        let now = clock.now()
+        return WorkOrderView(
+            try storeCall { () throws(StoreError) in try store.assign(id, to: agent, at: now) }, timeZone: timeZone)
+    }
+
+    /// Records `agent`'s reply to `id` at `at` (default now); the first is its first response.
+    public func reply(to id: WorkOrderID, agent: String, text: String, at: Date? = nil) throws(EngineError)
+        -> WorkOrderView
+    {
+        let store = try requireStore()
+        let time = try eventTime(at)
+        return WorkOrderView(
+            try storeCall { () throws(StoreError) in try store.reply(to: id, agent: agent, text: text, at: time) },
+            timeZone: timeZone)
+    }
+
+    /// Marks `id` resolved at `at` (default now).
+    public func resolve(_ id: WorkOrderID, at: Date? = nil) throws(EngineError) -> WorkOrderView {
+        let store = try requireStore()
+        let time = try eventTime(at)
+        return WorkOrderView(
+            try storeCall { () throws(StoreError) in try store.resolve(id, at: time) }, timeZone: timeZone)
+    }
+
+    /// Reopens the resolved work order `id`.
+    public func reopen(_ id: WorkOrderID) throws(EngineError) -> WorkOrderView {
+        let store = try requireStore()
+        return WorkOrderView(try storeCall { () throws(StoreError) in try store.reopen(id) }, timeZone: timeZone)
+    }
+
+    /// Records a CSAT score for a conversation or a work order.
+    public func rate(_ target: RatingTarget, score: Int, comment: String? = nil) throws(EngineError) -> RatingOutcome {
+        let store = try requireStore()
+        guard (1...5).contains(score) else {
+            throw EngineError.invalidArgument(field: "score", problem: "expected an integer from 1 to 5, got \(score)")
+        }
+        let now = clock.now()
+        try storeCall { () throws(StoreError) in try store.rate(target, score: score, comment: comment, at: now) }
+        return RatingOutcome(target: target, score: score)
+    }
+}

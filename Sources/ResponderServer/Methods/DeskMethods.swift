@@ -1,0 +1,64 @@
+import ResponderEngine
+import ResponderStore
+
+/// `feedback.rate`: a CSAT score for a conversation or a work order.
+enum FeedbackRateMethod: RPCMethod {
+    static let name = "feedback.rate"
+
+    struct Params: MethodParams {
+        let conversation: NonEmptyText?
+        let workOrder: WorkOrderParam?
+        let score: Int?
+        let comment: NonEmptyText?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case conversation
+            case workOrder = "work_order"
+            case score, comment
+        }
+    }
+
+    static func call(_ params: Params, in context: MethodContext) throws(EngineError) -> RatingOutcome {
+        let target: RatingTarget
+        switch (params.conversation, params.workOrder) {
+        case (let conversation?, nil): target = .conversation(conversation.value)
+        case (nil, let workOrder?): target = .workOrder(workOrder.id)
+        default:
+            throw EngineError.invalidArgument(
+                field: "params", problem: "give exactly one of 'conversation' and 'work_order'")
+        }
+        guard let score = params.score else {
+            throw EngineError.invalidArgument(field: "score", problem: "required, expected an integer from 1 to 5")
+        }
+        return try context.session.rate(
+            target, score: score.checked("score", in: 1...5), comment: params.comment?.value)
+    }
+}
+
+/// `kb.reload`: loads the knowledge base again; one with errors is refused and the last good kept.
+enum KnowledgeBaseReloadMethod: RPCMethod {
+    static let name = "kb.reload"
+    typealias Params = NoParams
+
+    static func call(_ params: Params, in context: MethodContext) throws(EngineError) -> ReloadOutcome {
+        try context.session.reload()
+    }
+}
+
+/// `report`: the support lead's figures for a period.
+enum ReportMethod: RPCMethod {
+    static let name = "report"
+
+    struct Params: MethodParams {
+        let from: NonEmptyText?
+        let to: NonEmptyText?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case from, to
+        }
+    }
+
+    static func call(_ params: Params, in context: MethodContext) throws(EngineError) -> ReportView {
+        try context.session.report(from: params.from?.value, to: params.to?.value)
+    }
+}
