@@ -14,6 +14,8 @@ extension Store {
     /// replaces the earlier score. A conversation's rating judges its latest customer message at
     /// the time of rating; reports count one rating per message (the latest), so rating a
     /// conversation and its work order does not count that message twice.
+    /// - Throws: `StoreError.notResponded` for a work order no agent has replied to yet: its
+    ///   rating would judge a response that has not happened. A conversation can always be rated.
     public func rate(
         _ target: RatingTarget, score: Int, comment: String? = nil, at time: Date = Date()
     ) throws(StoreError) {
@@ -45,6 +47,9 @@ extension Store {
                         """,
                     arguments: [id.number])
                 if row == nil { throw StoreError.unknownWorkOrder(id.description) }
+                let firstResponse = try Int64.fetchOne(
+                    db, sql: "SELECT first_response_at FROM work_order WHERE id = ?", arguments: [id.number])
+                if firstResponse == nil { throw StoreError.notResponded(id) }
             }
             guard let row else { return }
             try db.execute(

@@ -115,6 +115,24 @@ struct RecordingTests {
         #expect(scores == [5])
     }
 
+    @Test("A work order no agent has answered cannot be rated; its conversation (the bot's reply) can")
+    func ratingUnansweredWorkOrder() throws {
+        let store = try TemporaryStore().store
+        let id = try #require(
+            try store.record(message("c1", at: "2026-11-23T10:00:00Z", decision: .answer, group: "complaints"))
+                .workOrder?.id)
+        try store.assign(id, to: "alice", at: at("2026-11-23T10:01:00Z"))
+        let error = #expect(throws: StoreError.self) { try store.rate(.workOrder(id), score: 2) }
+        #expect(error == .notResponded(id))
+        #expect(error?.description == "WO-000001 has no agent reply yet: rate it after an agent answers")
+        #expect(try store.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM rating") } == 0)
+        try store.rate(.conversation("c1"), score: 4)
+        try store.reply(to: id, agent: "alice", text: "Sorry", at: at("2026-11-23T10:05:00Z"))
+        try store.rate(.workOrder(id), score: 5)
+        let scores = try store.database.read { try Int.fetchAll($0, sql: "SELECT score FROM rating ORDER BY id") }
+        #expect(scores == [4, 5])
+    }
+
     @Test("Several stores on one file (as several processes would) never lose or duplicate work orders")
     func concurrentWriters() async throws {
         let temporary = try TemporaryStore()

@@ -189,6 +189,33 @@ struct ReportTests {
         #expect(report.buckets.map(\.meanCSAT) == [5, nil, 1])
     }
 
+    @Test("A rating of a response that has not happened lands in no bucket, by any path")
+    func unansweredRatingsInNoBucket() throws {
+        let temporary = try TemporaryStore()
+        let store = temporary.store
+        // A plain escalation that has waited two hours without a reply, rated by its conversation.
+        try store.record(message("e", at: "2026-11-23T10:00:00Z", group: "billing"))
+        try store.rate(.conversation("e"), score: 1, at: at("2026-11-23T11:00:00Z"))
+        // An answer that also escalates, its work order rated before any reply (as a store written
+        // before `rate` refused that may hold).
+        let answered = try store.record(
+            message("a", at: "2026-11-23T10:30:00Z", decision: .answer, group: "complaints"))
+        let id = try #require(answered.workOrder?.id)
+        try store.database.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO rating (target, conversation, work_order, message, score, rated_at)
+                    VALUES (?, 'a', ?, ?, 2, 0)
+                    """,
+                arguments: ["work-order:\(id.number)", id.number, answered.ledgerID])
+        }
+        let calendar = try #require(BusinessCalendar(timeZone: "UTC", hours: .officeHours, holidays: []))
+        let report = try store.report(ReportOptions(calendar: calendar, now: at("2026-11-23T12:00:00Z")))
+        #expect(report.csat.count == 2)
+        #expect(report.buckets.map(\.ratings) == [0, 0, 0])
+        #expect(report.buckets.map(\.count) == [1, 0, 1], "the messages still count where their responses fell")
+    }
+
     @Test("Nearest-rank percentiles")
     func percentiles() {
         let summary = Summary([5, 1, 4, 2, 3])

@@ -76,7 +76,8 @@ public struct Report: Sendable, Equatable {
         public let upperBoundSeconds: Int?
         /// Messages whose first response fell here.
         public let count: Int
-        /// Ratings of those messages.
+        /// Ratings of those messages. A rating given before the rated response happened (an
+        /// escalation no agent has replied to yet) is in no bucket, only in `csat`.
         public let ratings: Int
         /// Their mean score; nil without ratings.
         public let meanCSAT: Double?
