@@ -189,6 +189,30 @@ struct ReportTests {
         #expect(report.buckets.map(\.meanCSAT) == [5, nil, 1])
     }
 
+    @Test("Every work order without an agent reply awaits its first response, whatever opened it")
+    func awaitingCountsEveryWorkOrder() throws {
+        let temporary = try TemporaryStore()
+        let store = temporary.store
+        try store.record(message("e", at: "2026-11-23T10:00:00Z", group: "billing"))
+        try store.record(message("a", at: "2026-11-23T10:01:00Z", decision: .answer, group: "complaints"))
+        try store.record(message("c", at: "2026-11-23T10:02:00Z", decision: .clarify, group: "billing"))
+        let replied = try #require(
+            try store.record(message("r", at: "2026-11-23T10:03:00Z", decision: .answer, group: "complaints"))
+                .workOrder?.id)
+        try store.reply(to: replied, agent: "ann", text: "Sorry", at: at("2026-11-23T10:04:00Z"))
+        try store.record(message("t", at: "2026-11-23T10:05:00Z", decision: .answer, group: "complaints", test: true))
+        try store.record(message("late", at: "2026-11-25T10:00:00Z", decision: .answer, group: "complaints"))
+        let calendar = try #require(BusinessCalendar(timeZone: "UTC", hours: .officeHours, holidays: []))
+        let report = try store.report(
+            ReportOptions(
+                from: at("2026-11-23T00:00:00Z"), to: at("2026-11-24T00:00:00Z"), calendar: calendar,
+                now: at("2026-11-23T12:00:00Z")))
+        #expect(report.awaitingFirstResponse == 3, "e, a and c; not r (replied), t (test) or late (outside)")
+        #expect(report.escalated == 4)
+        #expect(report.buckets.map(\.count) == [3, 0, 1], "the bot's replies to a, c and r; e has waited two hours")
+        #expect(report.byGroup.map(\.responded) == [0, 1], "billing (e, c), complaints (a, r): by name")
+    }
+
     @Test("A rating of a response that has not happened lands in no bucket, by any path")
     func unansweredRatingsInNoBucket() throws {
         let temporary = try TemporaryStore()

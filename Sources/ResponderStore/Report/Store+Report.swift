@@ -207,9 +207,11 @@ private struct ReportQuery {
                     if firstResponse <= due { tallies[index].met += 1 } else { tallies[index].breached += 1 }
                 }
             } else {
-                if !answeredByBot {
-                    figures.awaiting += 1
-                    if let bucket = awaitingBucket(createdAt: created) { figures.bucketCounts[bucket] += 1 }
+                // Every work order waits for an agent, also one opened by a bot reply; but only a
+                // plain escalation's message is still without its first response.
+                figures.awaiting += 1
+                if !answeredByBot, let bucket = awaitingBucket(createdAt: created) {
+                    figures.bucketCounts[bucket] += 1
                 }
                 if let due {
                     if now > due { tallies[index].breached += 1 } else { tallies[index].pending += 1 }
