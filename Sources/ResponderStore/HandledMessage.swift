@@ -9,7 +9,9 @@ public struct HandledMessage: Sendable {
     public var customer: String?
     /// The channel it came from.
     public var channel: String
-    /// The customer's text (redacted before storing; kept only on a work order).
+    /// The customer's text (redacted before storing): kept in the ledger for every customer
+    /// message, answered, clarified or escalated, so that any reply can be reviewed, and on its
+    /// work order when it opens one.
     public var text: String
     /// The locale the engine replied in.
     public var locale: String?

@@ -54,6 +54,7 @@ extension Store {
         }
         let customer = message.customer.map(pseudonymised)
         let received = message.receivedAt.storedMilliseconds
+        let text = redacted(message.text)
         var workOrderID: Int64? = nil
         if let escalation = message.escalation {
             let candidates = String(decoding: try JSONEncoder().encode(message.candidates), as: UTF8.self)
@@ -65,7 +66,7 @@ extension Store {
                     """
             ).execute(
                 arguments: [
-                    message.conversation, customer, message.channel, message.locale, redacted(message.text),
+                    message.conversation, customer, message.channel, message.locale, text,
                     escalation.routing.group, escalation.routing.priority.rawValue,
                     escalation.routing.reason.rawValue, message.decision.rawValue, candidates, received,
                     escalation.slaDue?.storedMilliseconds, message.knowledgeBaseVersion, message.isTest,
@@ -75,15 +76,15 @@ extension Store {
         try db.cachedStatement(
             sql: """
                 INSERT INTO ledger (kind, conversation, channel, customer, received_at, responded_at, responder,
-                    latency_us, decision, intent, confidence, locale, work_order, kb_version, message_key, test)
-                VALUES ('customer', ?, ?, ?, ?, ?, 'bot', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    latency_us, decision, intent, confidence, locale, work_order, kb_version, message_key, text, test)
+                VALUES ('customer', ?, ?, ?, ?, ?, 'bot', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(
             arguments: [
                 message.conversation, message.channel, customer, received,
                 received + Int64(message.latencyMicroseconds / 1000), message.latencyMicroseconds,
                 message.decision.rawValue, message.intent, message.confidence, message.locale, workOrderID,
-                message.knowledgeBaseVersion, message.messageKey, message.isTest,
+                message.knowledgeBaseVersion, message.messageKey, text, message.isTest,
             ])
         let ledgerID = db.lastInsertedRowID
         let workOrder = try workOrderID.flatMap { try fetchWorkOrder(db, WorkOrderID($0)) }

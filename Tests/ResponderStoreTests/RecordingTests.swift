@@ -45,6 +45,18 @@ struct RecordingTests {
         }
     }
 
+    @Test("The ledger keeps every customer message's redacted text: answered, clarified and escalated")
+    func ledgerKeepsText() throws {
+        let store = try TemporaryStore(redactor: Redactor()).store
+        try store.record(message("a", at: "2026-11-23T10:00:00Z", decision: .answer, text: "refund a@b.com?"))
+        try store.record(message("c", at: "2026-11-23T10:01:00Z", decision: .clarify, text: "help a@b.com"))
+        try store.record(message("e", at: "2026-11-23T10:02:00Z", group: "billing", text: "call 13800138000"))
+        let texts = try store.database.read { db in
+            try String?.fetchAll(db, sql: "SELECT text FROM ledger WHERE kind = 'customer' ORDER BY id")
+        }
+        #expect(texts == ["refund [email]?", "help [email]", "call [phone]"])
+    }
+
     @Test("Personal data in ids becomes a keyed pseudonym: distinct people stay distinct, lookups still work")
     func pseudonymousIdentifiers() throws {
         let temporary = try TemporaryStore(redactor: Redactor())
