@@ -83,7 +83,14 @@ enum Schema {
         -- identifiers (conversation, customer and message ids).
         CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
         INSERT INTO meta (name, value) VALUES ('pseudonym_key', randomblob(16));
+        """,
+        // 2: the ledger keeps each customer message's outcome in full, so that a retry gets it
+        // back: its candidates (intent and confidence, best first) and, for a clarify, the
+        // options offered (intent and question), as JSON.
         """
+        ALTER TABLE ledger ADD COLUMN candidates TEXT;
+        ALTER TABLE ledger ADD COLUMN options TEXT;
+        """,
     ]
 
     /// `PRAGMA application_id` of a Responder store ("RSPD"), so that no other application's

@@ -28,14 +28,17 @@ extension Store {
                 let row = try Row.fetchOne(
                     db,
                     sql: """
-                        SELECT id, decision, intent, confidence, locale, latency_us, work_order FROM ledger
-                        WHERE kind = 'customer' AND conversation = ? AND message_key = ?
+                        SELECT id, text, decision, intent, confidence, candidates, options, locale, latency_us,
+                            work_order
+                        FROM ledger WHERE kind = 'customer' AND conversation = ? AND message_key = ?
                         """,
                     arguments: [conversation, messageKey])
             else { return nil }
             return StoredMessage(
-                ledgerID: row["id"], decision: Decision(rawValue: row["decision"]) ?? .escalate, intent: row["intent"],
-                confidence: row["confidence"], locale: row["locale"], latencyMicroseconds: row["latency_us"],
+                ledgerID: row["id"], text: row["text"], decision: Decision(rawValue: row["decision"]) ?? .escalate,
+                intent: row["intent"], confidence: row["confidence"], candidates: decodedJSON(row["candidates"]) ?? [],
+                options: decodedJSON(row["options"]) ?? [], locale: row["locale"],
+                latencyMicroseconds: row["latency_us"],
                 workOrder: try (row["work_order"] as Int64?).flatMap { try fetchWorkOrder(db, WorkOrderID($0)) })
         }
     }
@@ -55,9 +58,10 @@ extension Store {
         let customer = message.customer.map(pseudonymised)
         let received = message.receivedAt.storedMilliseconds
         let text = redacted(message.text)
+        let candidates = try json(message.candidates)
+        let options = message.options.isEmpty ? nil : try json(message.options)
         var workOrderID: Int64? = nil
         if let escalation = message.escalation {
-            let candidates = String(decoding: try JSONEncoder().encode(message.candidates), as: UTF8.self)
             try db.cachedStatement(
                 sql: """
                     INSERT INTO work_order (conversation, customer, channel, locale, text, group_id, priority,
@@ -76,18 +80,29 @@ extension Store {
         try db.cachedStatement(
             sql: """
                 INSERT INTO ledger (kind, conversation, channel, customer, received_at, responded_at, responder,
-                    latency_us, decision, intent, confidence, locale, work_order, kb_version, message_key, text, test)
-                VALUES ('customer', ?, ?, ?, ?, ?, 'bot', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    latency_us, decision, intent, confidence, candidates, options, locale, work_order, kb_version,
+                    message_key, text, test)
+                VALUES ('customer', ?, ?, ?, ?, ?, 'bot', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(
             arguments: [
                 message.conversation, message.channel, customer, received,
                 received + Int64(message.latencyMicroseconds / 1000), message.latencyMicroseconds,
-                message.decision.rawValue, message.intent, message.confidence, message.locale, workOrderID,
-                message.knowledgeBaseVersion, message.messageKey, text, message.isTest,
+                message.decision.rawValue, message.intent, message.confidence, candidates, options, message.locale,
+                workOrderID, message.knowledgeBaseVersion, message.messageKey, text, message.isTest,
             ])
         let ledgerID = db.lastInsertedRowID
         let workOrder = try workOrderID.flatMap { try fetchWorkOrder(db, WorkOrderID($0)) }
         return RecordedMessage(ledgerID: ledgerID, workOrder: workOrder, isDuplicate: false)
     }
+}
+
+/// `value` as JSON text, as the store keeps lists in a column.
+private func json(_ value: some Encodable) throws -> String {
+    String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+}
+
+/// The value of a JSON column; nil when it is NULL (or unreadable).
+private func decodedJSON<T: Decodable>(_ text: String?) -> T? {
+    text.flatMap { try? JSONDecoder().decode(T.self, from: Data($0.utf8)) }
 }

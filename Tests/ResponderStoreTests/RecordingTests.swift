@@ -111,6 +111,29 @@ struct RecordingTests {
         #expect(try store.workOrders().count == 2)
     }
 
+    @Test("A retry gets the recorded outcome in full: text, candidates and a clarify's options")
+    func retryGetsFullOutcome() throws {
+        let temporary = try TemporaryStore(redactor: Redactor())
+        let triage = try clarifyingTriage(in: temporary.folder)
+        let (outcome, record) = triage.handle(
+            "refund my order", conversation: "c1", channel: "chat", messageKey: "m-1")
+        try #require(outcome.reply.decision == .clarify)
+        #expect(record.options.map(\.intent) == outcome.reply.options.map(\.intent))
+        try temporary.store.record(record)
+        let stored = try #require(try temporary.store.recordedMessage(conversation: "c1", messageKey: "m-1"))
+        #expect(stored.decision == .clarify)
+        #expect(stored.text == "refund my order")
+        #expect(Set(stored.options.map(\.intent)) == ["refund-card", "refund-wallet"])
+        #expect(stored.options.allSatisfy { $0.question == "refund my order" })
+        #expect(stored.candidates == record.candidates)
+        #expect(stored.candidates.count == 2)
+
+        try temporary.store.record(message("c2", at: "2026-11-23T10:00:00Z", decision: .answer, key: "m-2"))
+        let answered = try #require(try temporary.store.recordedMessage(conversation: "c2", messageKey: "m-2"))
+        #expect(answered.candidates == [CandidateScore(intent: "some-intent", confidence: 0.4)])
+        #expect(answered.options.isEmpty)
+    }
+
     @Test("Ratings: 1-5 only; rating again replaces; unknown targets are errors")
     func ratings() throws {
         let store = try TemporaryStore().store

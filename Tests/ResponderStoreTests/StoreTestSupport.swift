@@ -45,3 +45,30 @@ func message(
         candidates: [CandidateScore(intent: "some-intent", confidence: 0.4)], knowledgeBaseVersion: "v1",
         isTest: test, messageKey: key, escalation: escalation)
 }
+
+/// The engine over a small knowledge base written into `folder`, whose twin entries make
+/// "refund my order" a clarify offering both.
+func clarifyingTriage(in folder: URL) throws -> Triage {
+    let base = folder.appendingPathComponent("kb")
+    let files = [
+        "settings.yaml": "locales: [en]\nanswer_threshold: 0.1\nambiguity_margin: 0.2\n",
+        "faq/twins.yaml": """
+        entries:
+          - id: refund-card
+            answer: Card refunds take 5 days.
+            questions: [refund my order]
+          - id: refund-wallet
+            answer: Wallet refunds are instant.
+            questions: [refund my order]
+          - id: opening-hours
+            answer: We open at nine.
+            questions: [when do you open]
+        """,
+    ]
+    for (name, contents) in files {
+        let url = base.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(contents.utf8).write(to: url)
+    }
+    return Triage(responder: AutoResponder(base: try KnowledgeBaseLoader.load(directory: base.path).requireValid()))
+}
