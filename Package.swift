@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -37,7 +38,10 @@ let package = Package(
         // Work orders, the response ledger and report queries in SQLite; the core knows nothing of it.
         .target(
             name: "ResponderStore",
-            dependencies: ["ResponderCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "ResponderCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // The engine below the CLI and the server: trained matchers cached on disk.
         .target(name: "ResponderEngine", dependencies: ["ResponderCore"]),

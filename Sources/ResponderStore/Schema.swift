@@ -91,6 +91,17 @@ enum Schema {
         ALTER TABLE ledger ADD COLUMN candidates TEXT;
         ALTER TABLE ledger ADD COLUMN options TEXT;
         """,
+        // 3: pseudonyms are 64 bits of HMAC-SHA256 under a new 32-byte key instead of 32 bits of
+        // SipHash (which two customers share with even odds at about 77,000 ids). The old ones
+        // cannot be recomputed, so 'pseudonym_key' stays, and 'legacy_pseudonyms' marks a store
+        // whose customer messages may have ids under it: lookups there try both forms.
+        """
+        INSERT INTO meta (name, value) VALUES ('pseudonym_hmac_key', randomblob(32));
+        INSERT INTO meta (name, value)
+            SELECT 'legacy_pseudonyms', 1 WHERE EXISTS (
+                SELECT 1 FROM ledger WHERE kind = 'customer'
+                    AND (conversation LIKE '%[%:%]%' OR message_key LIKE '%[%:%]%'));
+        """,
     ]
 
     /// `PRAGMA application_id` of a Responder store ("RSPD"), so that no other application's

@@ -21,8 +21,8 @@ extension Store {
     /// What was recorded for the message with `messageKey` in `conversation`, if it was: a
     /// retry gets the first outcome instead of being handled again.
     public func recordedMessage(conversation: String, messageKey: String) throws(StoreError) -> StoredMessage? {
-        let conversation = pseudonymised(conversation)
-        let messageKey = pseudonymised(messageKey)
+        let match = Self.messageKeyCondition(
+            conversations: storedForms(of: conversation), keys: storedForms(of: messageKey))
         return try read { db in
             guard
                 let row = try Row.fetchOne(
@@ -30,9 +30,9 @@ extension Store {
                     sql: """
                         SELECT id, text, decision, intent, confidence, candidates, options, locale, latency_us,
                             work_order
-                        FROM ledger WHERE kind = 'customer' AND conversation = ? AND message_key = ?
+                        FROM ledger WHERE kind = 'customer' AND \(match.sql)
                         """,
-                    arguments: [conversation, messageKey])
+                    arguments: match.arguments)
             else { return nil }
             return StoredMessage(
                 ledgerID: row["id"], text: row["text"], decision: Decision(rawValue: row["decision"]) ?? .escalate,
@@ -45,15 +45,19 @@ extension Store {
 
     private func insert(_ message: HandledMessage, _ db: Database) throws -> RecordedMessage {
         var message = message
-        message.conversation = pseudonymised(message.conversation)
-        message.messageKey = message.messageKey.map(pseudonymised)
-        if let key = message.messageKey,
-            let row = try Row.fetchOne(
-                db, sql: "SELECT id, work_order FROM ledger WHERE conversation = ? AND message_key = ?",
-                arguments: [message.conversation, key])
-        {
-            let workOrder = try (row["work_order"] as Int64?).flatMap { try fetchWorkOrder(db, WorkOrderID($0)) }
-            return RecordedMessage(ledgerID: row["id"], workOrder: workOrder, isDuplicate: true)
+        let conversations = storedForms(of: message.conversation)
+        message.conversation = conversations[0]
+        if let given = message.messageKey {
+            let keys = storedForms(of: given)
+            message.messageKey = keys[0]
+            let match = Self.messageKeyCondition(conversations: conversations, keys: keys)
+            if let row = try Row.fetchOne(
+                db, sql: "SELECT id, work_order FROM ledger WHERE kind = 'customer' AND \(match.sql)",
+                arguments: match.arguments)
+            {
+                let workOrder = try (row["work_order"] as Int64?).flatMap { try fetchWorkOrder(db, WorkOrderID($0)) }
+                return RecordedMessage(ledgerID: row["id"], workOrder: workOrder, isDuplicate: true)
+            }
         }
         let customer = message.customer.map(pseudonymised)
         let received = message.receivedAt.storedMilliseconds

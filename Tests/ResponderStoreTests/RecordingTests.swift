@@ -68,6 +68,9 @@ struct RecordingTests {
         let a = try #require(try store.record(first).workOrder)
         let b = try #require(try store.record(second).workOrder)
         #expect(a.conversation.hasPrefix("wechat:[phone:"))
+        #expect(
+            a.conversation.wholeMatch(of: /wechat:\[phone:[0-9a-f]{16}\]/) != nil,
+            "64 bits of HMAC-SHA256: \(a.conversation)")
         #expect(!a.conversation.contains("13800138000"))
         #expect(a.conversation != b.conversation)
         for spelling in ["+86 138-0013-8000", "８６－１３８００１３８０００", "0086 138 0013 8000"] {
@@ -88,6 +91,65 @@ struct RecordingTests {
                     """)
         }
         #expect(stored.allSatisfy { !$0.contains("13800138000") && !$0.contains("li@example.com") })
+    }
+
+    @Test("A store from before HMAC pseudonyms still finds its messages under their 32-bit pseudonyms")
+    func legacyPseudonyms() throws {
+        let temporary = try TemporaryStore()
+        let path = temporary.folder.appendingPathComponent("legacy.sqlite").path
+        // The store as the first schema made it, holding one answered message whose ids got
+        // SipHash pseudonyms.
+        let conversation = "wechat:13800138000"
+        let messageKey = "li@example.com-1"
+        let old = try DatabaseQueue(path: path)
+        let legacyLedgerID = try old.write { db in
+            try db.execute(sql: Schema.migrations[0])
+            try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
+            try db.execute(sql: "PRAGMA user_version = 1")
+            let key = try #require(try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'pseudonym_key'"))
+            try db.execute(
+                sql: """
+                    INSERT INTO ledger (kind, conversation, channel, received_at, responded_at, responder, latency_us,
+                        decision, intent, confidence, locale, kb_version, message_key)
+                    VALUES ('customer', ?, 'chat', 0, 5, 'bot', 5000, 'answer', 'refund', 0.9, 'en', 'v1', ?)
+                    """,
+                arguments: [
+                    legacyPseudonymised(conversation, key: Array(key)),
+                    legacyPseudonymised(messageKey, key: Array(key)),
+                ])
+            return db.lastInsertedRowID
+        }
+        try old.close()
+
+        let store = try Store(path: path, redactor: Redactor())
+        let stored = try #require(try store.recordedMessage(conversation: conversation, messageKey: messageKey))
+        #expect(stored.ledgerID == legacyLedgerID)
+        #expect(stored.intent == "refund")
+        #expect(stored.text == nil && stored.candidates.isEmpty && stored.options.isEmpty)
+        let retry = try store.record(message(conversation, at: "2026-11-23T10:00:00Z", key: messageKey))
+        #expect(retry.isDuplicate && retry.ledgerID == legacyLedgerID)
+        try store.rate(.conversation(conversation), score: 4)
+        let rated = try store.database.read { try Int64.fetchAll($0, sql: "SELECT message FROM rating") }
+        #expect(rated == [legacyLedgerID])
+
+        // The conversation goes on under its new pseudonym; rating it again replaces the rating.
+        let next = try store.record(message(conversation, at: "2026-11-23T10:05:00Z", decision: .answer, key: "m-2"))
+        #expect(!next.isDuplicate)
+        try store.rate(.conversation(conversation), score: 2)
+        let ratings = try store.database.read { db in
+            try Row.fetchAll(db, sql: "SELECT message, score FROM rating").map { [$0[0] as Int64, $0[1] as Int64] }
+        }
+        #expect(ratings == [[next.ledgerID, 2]])
+        let conversations = try store.database.read { db in
+            try String.fetchAll(db, sql: "SELECT conversation FROM ledger ORDER BY id")
+        }
+        #expect(conversations[0].wholeMatch(of: /wechat:\[phone:[0-9a-f]{8}\]/) != nil)
+        #expect(conversations[1].wholeMatch(of: /wechat:\[phone:[0-9a-f]{16}\]/) != nil)
+        #expect(try store.recordedMessage(conversation: conversation, messageKey: "m-2")?.ledgerID == next.ledgerID)
+
+        let flag = "SELECT count(*) FROM meta WHERE name = 'legacy_pseudonyms'"
+        #expect(try store.database.read { try Int.fetchOne($0, sql: flag) } == 1)
+        #expect(try temporary.store.database.read { try Int.fetchOne($0, sql: flag) } == 0, "a new store has none")
     }
 
     @Test("Without a redactor text is stored as given")

@@ -72,3 +72,20 @@ func clarifyingTriage(in folder: URL) throws -> Triage {
     }
     return Triage(responder: AutoResponder(base: try KnowledgeBaseLoader.load(directory: base.path).requireValid()))
 }
+
+/// `identifier` pseudonymised as stores did before HMAC pseudonyms: each piece of personal data
+/// replaced by the top 32 bits of its canonical spelling's SipHash-2-4 under the store's 16-byte
+/// key, in eight hex digits.
+func legacyPseudonymised(_ identifier: String, key: [UInt8]) -> String {
+    let hasher = SipHash(key: key)
+    var result = ""
+    var position = identifier.startIndex
+    for finding in Redactor().findings(in: identifier) {
+        result += identifier[position..<finding.range.lowerBound]
+        let value = Store.canonical(identifier[finding.range], kind: finding.kind)
+        let digest = String(hasher.hash(Array(value.utf8)) >> 32, radix: 16)
+        result += "[\(finding.kind.rawValue):" + String(repeating: "0", count: 8 - digest.count) + digest + "]"
+        position = finding.range.upperBound
+    }
+    return result + identifier[position...]
+}
