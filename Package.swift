@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // Structured logs on stderr, the level set by --log-level, captured in tests.
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // HMAC-SHA256 for the store's pseudonyms of personal data.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -39,7 +41,10 @@ let package = Package(
         // Work orders, the response ledger and report queries in SQLite; the core knows nothing of it.
         .target(
             name: "ResponderStore",
-            dependencies: ["ResponderCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "ResponderCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // The engine façade below the CLI and the server: one session owns the loaded base, triage,
         // the store, reloads, retries and the clock, and returns typed, Encodable outcomes.

@@ -66,8 +66,10 @@ extension EngineSession {
         return MessageOutcome(
             decision: stored.decision, intent: stored.decision == .answer ? stored.intent : nil,
             confidence: stored.confidence, answer: answer, locale: stored.locale,
-            candidates: [] /*STORE-MERGE*/,
-            options: [] /*STORE-MERGE*/,
+            candidates: stored.candidates.map {
+                MessageOutcome.Candidate(intent: $0.intent, confidence: $0.confidence, detail: nil)
+            },
+            options: stored.options.map { MessageOutcome.Option(intent: $0.intent, question: $0.question) },
             escalateTo: stored.decision == .answer ? stored.intent.flatMap { base.entry($0)?.escalate } : nil,
             escalation: nil, workOrder: stored.workOrder, isDuplicate: true,
             latencyMicroseconds: stored.latencyMicroseconds, reply: nil, timeZone: timeZone, isExplained: false)

@@ -49,7 +49,7 @@ public enum ServiceError {
             RPCError(
                 code: unknownConversation, message: error.description,
                 data: .object([("conversation", .string(conversation))]))
-        case .invalidValue:
+        case .invalidValue, .notResponded:
             RPCError.invalidParams(error.description)
         case .unavailable, .notAStore, .newerSchema:
             RPCError(code: storeUnavailable, message: error.description)

@@ -9,7 +9,9 @@ public struct HandledMessage: Sendable {
     public var customer: String?
     /// The channel it came from.
     public var channel: String
-    /// The customer's text (redacted before storing; kept only on a work order).
+    /// The customer's text (redacted before storing): kept in the ledger for every customer
+    /// message, answered, clarified or escalated, so that any reply can be reviewed, and on its
+    /// work order when it opens one.
     public var text: String
     /// The locale the engine replied in.
     public var locale: String?
@@ -23,8 +25,11 @@ public struct HandledMessage: Sendable {
     public var intent: String?
     /// The best candidate's confidence.
     public var confidence: Double
-    /// The candidates, best first (kept on the work order).
+    /// The candidates, best first (kept in the ledger, and on the work order).
     public var candidates: [CandidateScore]
+    /// For a clarify, the entries offered, each with its question (kept in the ledger); empty
+    /// otherwise.
+    public var options: [ClarifyOption]
     /// The knowledge-base version that handled it.
     public var knowledgeBaseVersion: String
     /// Test traffic: stored, but left out of reports.
@@ -39,8 +44,8 @@ public struct HandledMessage: Sendable {
     public init(
         conversation: String, customer: String? = nil, channel: String, text: String, locale: String? = nil,
         receivedAt: Date, latencyMicroseconds: Int, decision: Decision, intent: String?, confidence: Double,
-        candidates: [CandidateScore] = [], knowledgeBaseVersion: String, isTest: Bool = false,
-        messageKey: String? = nil, escalation: Escalation? = nil
+        candidates: [CandidateScore] = [], options: [ClarifyOption] = [], knowledgeBaseVersion: String,
+        isTest: Bool = false, messageKey: String? = nil, escalation: Escalation? = nil
     ) {
         self.conversation = conversation
         self.customer = customer
@@ -53,6 +58,7 @@ public struct HandledMessage: Sendable {
         self.intent = intent
         self.confidence = confidence
         self.candidates = candidates
+        self.options = options
         self.knowledgeBaseVersion = knowledgeBaseVersion
         self.isTest = isTest
         self.messageKey = messageKey
@@ -60,16 +66,24 @@ public struct HandledMessage: Sendable {
     }
 }
 
-/// A customer message as the ledger recorded it.
+/// A customer message as the ledger recorded it: enough for a retry to get the first outcome
+/// in full.
 public struct StoredMessage: Sendable, Equatable {
     /// The ledger row's id.
     public let ledgerID: Int64
+    /// The customer's text as stored (redacted when redaction is on); nil for a message recorded
+    /// before the ledger kept every message's text.
+    public let text: String?
     /// What the engine did.
     public let decision: Decision
     /// The best candidate then.
     public let intent: String?
     /// Its confidence.
     public let confidence: Double
+    /// The candidates, best first; empty for a message recorded before the ledger kept them.
+    public let candidates: [CandidateScore]
+    /// For a clarify, the entries offered with their questions; empty otherwise.
+    public let options: [ClarifyOption]
     /// The locale the engine replied in.
     public let locale: String?
     /// How long the engine took.
@@ -101,6 +115,7 @@ extension HandledMessage {
             receivedAt: receivedAt, latencyMicroseconds: latencyMicroseconds, decision: reply.decision,
             intent: reply.match.top?.intent, confidence: reply.confidence,
             candidates: reply.match.candidates.map { CandidateScore(intent: $0.intent, confidence: $0.confidence) },
+            options: reply.options.map { ClarifyOption(intent: $0.intent, question: $0.question) },
             knowledgeBaseVersion: knowledgeBaseVersion, isTest: isTest, messageKey: messageKey,
             escalation: outcome.escalation)
     }

@@ -83,7 +83,25 @@ enum Schema {
         -- identifiers (conversation, customer and message ids).
         CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
         INSERT INTO meta (name, value) VALUES ('pseudonym_key', randomblob(16));
+        """,
+        // 2: the ledger keeps each customer message's outcome in full, so that a retry gets it
+        // back: its candidates (intent and confidence, best first) and, for a clarify, the
+        // options offered (intent and question), as JSON.
         """
+        ALTER TABLE ledger ADD COLUMN candidates TEXT;
+        ALTER TABLE ledger ADD COLUMN options TEXT;
+        """,
+        // 3: pseudonyms are 64 bits of HMAC-SHA256 under a new 32-byte key instead of 32 bits of
+        // SipHash (which two customers share with even odds at about 77,000 ids). The old ones
+        // cannot be recomputed, so 'pseudonym_key' stays, and 'legacy_pseudonyms' marks a store
+        // whose customer messages may have ids under it: lookups there try both forms.
+        """
+        INSERT INTO meta (name, value) VALUES ('pseudonym_hmac_key', randomblob(32));
+        INSERT INTO meta (name, value)
+            SELECT 'legacy_pseudonyms', 1 WHERE EXISTS (
+                SELECT 1 FROM ledger WHERE kind = 'customer'
+                    AND (conversation LIKE '%[%:%]%' OR message_key LIKE '%[%:%]%'));
+        """,
     ]
 
     /// `PRAGMA application_id` of a Responder store ("RSPD"), so that no other application's

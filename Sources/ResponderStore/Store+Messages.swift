@@ -21,42 +21,51 @@ extension Store {
     /// What was recorded for the message with `messageKey` in `conversation`, if it was: a
     /// retry gets the first outcome instead of being handled again.
     public func recordedMessage(conversation: String, messageKey: String) throws(StoreError) -> StoredMessage? {
-        let conversation = pseudonymised(conversation)
-        let messageKey = pseudonymised(messageKey)
+        let match = Self.messageKeyCondition(
+            conversations: storedForms(of: conversation), keys: storedForms(of: messageKey))
         return try read { db in
             guard
                 let row = try Row.fetchOne(
                     db,
                     sql: """
-                        SELECT id, decision, intent, confidence, locale, latency_us, work_order FROM ledger
-                        WHERE kind = 'customer' AND conversation = ? AND message_key = ?
+                        SELECT id, text, decision, intent, confidence, candidates, options, locale, latency_us,
+                            work_order
+                        FROM ledger WHERE kind = 'customer' AND \(match.sql)
                         """,
-                    arguments: [conversation, messageKey])
+                    arguments: match.arguments)
             else { return nil }
             return StoredMessage(
-                ledgerID: row["id"], decision: Decision(rawValue: row["decision"]) ?? .escalate, intent: row["intent"],
-                confidence: row["confidence"], locale: row["locale"], latencyMicroseconds: row["latency_us"],
+                ledgerID: row["id"], text: row["text"], decision: Decision(rawValue: row["decision"]) ?? .escalate,
+                intent: row["intent"], confidence: row["confidence"], candidates: decodedJSON(row["candidates"]) ?? [],
+                options: decodedJSON(row["options"]) ?? [], locale: row["locale"],
+                latencyMicroseconds: row["latency_us"],
                 workOrder: try (row["work_order"] as Int64?).flatMap { try fetchWorkOrder(db, WorkOrderID($0)) })
         }
     }
 
     private func insert(_ message: HandledMessage, _ db: Database) throws -> RecordedMessage {
         var message = message
-        message.conversation = pseudonymised(message.conversation)
-        message.messageKey = message.messageKey.map(pseudonymised)
-        if let key = message.messageKey,
-            let row = try Row.fetchOne(
-                db, sql: "SELECT id, work_order FROM ledger WHERE conversation = ? AND message_key = ?",
-                arguments: [message.conversation, key])
-        {
-            let workOrder = try (row["work_order"] as Int64?).flatMap { try fetchWorkOrder(db, WorkOrderID($0)) }
-            return RecordedMessage(ledgerID: row["id"], workOrder: workOrder, isDuplicate: true)
+        let conversations = storedForms(of: message.conversation)
+        message.conversation = conversations[0]
+        if let given = message.messageKey {
+            let keys = storedForms(of: given)
+            message.messageKey = keys[0]
+            let match = Self.messageKeyCondition(conversations: conversations, keys: keys)
+            if let row = try Row.fetchOne(
+                db, sql: "SELECT id, work_order FROM ledger WHERE kind = 'customer' AND \(match.sql)",
+                arguments: match.arguments)
+            {
+                let workOrder = try (row["work_order"] as Int64?).flatMap { try fetchWorkOrder(db, WorkOrderID($0)) }
+                return RecordedMessage(ledgerID: row["id"], workOrder: workOrder, isDuplicate: true)
+            }
         }
         let customer = message.customer.map(pseudonymised)
         let received = message.receivedAt.storedMilliseconds
+        let text = redacted(message.text)
+        let candidates = try json(message.candidates)
+        let options = message.options.isEmpty ? nil : try json(message.options)
         var workOrderID: Int64? = nil
         if let escalation = message.escalation {
-            let candidates = String(decoding: try JSONEncoder().encode(message.candidates), as: UTF8.self)
             try db.cachedStatement(
                 sql: """
                     INSERT INTO work_order (conversation, customer, channel, locale, text, group_id, priority,
@@ -65,7 +74,7 @@ extension Store {
                     """
             ).execute(
                 arguments: [
-                    message.conversation, customer, message.channel, message.locale, redacted(message.text),
+                    message.conversation, customer, message.channel, message.locale, text,
                     escalation.routing.group, escalation.routing.priority.rawValue,
                     escalation.routing.reason.rawValue, message.decision.rawValue, candidates, received,
                     escalation.slaDue?.storedMilliseconds, message.knowledgeBaseVersion, message.isTest,
@@ -75,18 +84,29 @@ extension Store {
         try db.cachedStatement(
             sql: """
                 INSERT INTO ledger (kind, conversation, channel, customer, received_at, responded_at, responder,
-                    latency_us, decision, intent, confidence, locale, work_order, kb_version, message_key, test)
-                VALUES ('customer', ?, ?, ?, ?, ?, 'bot', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    latency_us, decision, intent, confidence, candidates, options, locale, work_order, kb_version,
+                    message_key, text, test)
+                VALUES ('customer', ?, ?, ?, ?, ?, 'bot', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(
             arguments: [
                 message.conversation, message.channel, customer, received,
                 received + Int64(message.latencyMicroseconds / 1000), message.latencyMicroseconds,
-                message.decision.rawValue, message.intent, message.confidence, message.locale, workOrderID,
-                message.knowledgeBaseVersion, message.messageKey, message.isTest,
+                message.decision.rawValue, message.intent, message.confidence, candidates, options, message.locale,
+                workOrderID, message.knowledgeBaseVersion, message.messageKey, text, message.isTest,
             ])
         let ledgerID = db.lastInsertedRowID
         let workOrder = try workOrderID.flatMap { try fetchWorkOrder(db, WorkOrderID($0)) }
         return RecordedMessage(ledgerID: ledgerID, workOrder: workOrder, isDuplicate: false)
     }
+}
+
+/// `value` as JSON text, as the store keeps lists in a column.
+private func json(_ value: some Encodable) throws -> String {
+    String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+}
+
+/// The value of a JSON column; nil when it is NULL (or unreadable).
+private func decodedJSON<T: Decodable>(_ text: String?) -> T? {
+    text.flatMap { try? JSONDecoder().decode(T.self, from: Data($0.utf8)) }
 }

@@ -14,6 +14,8 @@ extension Store {
     /// replaces the earlier score. A conversation's rating judges its latest customer message at
     /// the time of rating; reports count one rating per message (the latest), so rating a
     /// conversation and its work order does not count that message twice.
+    /// - Throws: `StoreError.notResponded` for a work order no agent has replied to yet: its
+    ///   rating would judge a response that has not happened. A conversation can always be rated.
     public func rate(
         _ target: RatingTarget, score: Int, comment: String? = nil, at time: Date = Date()
     ) throws(StoreError) {
@@ -25,16 +27,24 @@ extension Store {
             let key: String
             switch target {
             case .conversation(let given):
-                let conversation = pseudonymised(given)
-                key = "conversation:" + conversation
+                // A store with rows from before HMAC pseudonyms may hold the conversation under
+                // its legacy pseudonym too: its latest message in either form is rated, and a
+                // rating under the legacy form is replaced like one under today's.
+                let conversations = storedForms(of: given)
+                key = "conversation:" + conversations[0]
                 row = try Row.fetchOne(
                     db,
                     sql: """
                         SELECT id, conversation, work_order, test FROM ledger
-                        WHERE kind = 'customer' AND conversation = ? ORDER BY received_at DESC, id DESC LIMIT 1
+                        WHERE +kind = 'customer' -- by conversation, not by kind: a scan otherwise
+                            AND conversation IN (\(databaseQuestionMarks(count: conversations.count)))
+                        ORDER BY received_at DESC, id DESC LIMIT 1
                         """,
-                    arguments: [conversation])
+                    arguments: StatementArguments(conversations))
                 if row == nil { throw StoreError.unknownConversation(given) }
+                for legacy in conversations.dropFirst() {
+                    try db.execute(sql: "DELETE FROM rating WHERE target = ?", arguments: ["conversation:" + legacy])
+                }
             case .workOrder(let id):
                 key = "work-order:\(id.number)"
                 row = try Row.fetchOne(
@@ -45,6 +55,9 @@ extension Store {
                         """,
                     arguments: [id.number])
                 if row == nil { throw StoreError.unknownWorkOrder(id.description) }
+                let firstResponse = try Int64.fetchOne(
+                    db, sql: "SELECT first_response_at FROM work_order WHERE id = ?", arguments: [id.number])
+                if firstResponse == nil { throw StoreError.notResponded(id) }
             }
             guard let row else { return }
             try db.execute(

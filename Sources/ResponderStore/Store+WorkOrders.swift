@@ -72,16 +72,10 @@ extension Store {
     @discardableResult
     public func assign(_ id: WorkOrderID, to agent: String, at time: Date = Date()) throws(StoreError) -> WorkOrder {
         try requireNonEmpty(agent, field: "agent")
-        return try transition(id, action: "assign") { db, workOrder in
-            guard workOrder.status != .resolved else { return "reopen it first" }
+        return try transition(id, .assign) { db, _, status in
             try db.execute(
                 sql: "UPDATE work_order SET agent = ?, assigned_at = ?, status = ? WHERE id = ?",
-                arguments: [
-                    agent, time.storedMilliseconds,
-                    (workOrder.status == .open ? WorkOrderStatus.assigned : workOrder.status).rawValue,
-                    id.number,
-                ])
-            return nil
+                arguments: [agent, time.storedMilliseconds, status.rawValue, id.number])
         }
     }
 
@@ -94,8 +88,7 @@ extension Store {
     ) throws(StoreError) -> WorkOrder {
         try requireNonEmpty(agent, field: "agent")
         try requireNonEmpty(text, field: "text")
-        return try transition(id, action: "reply to") { db, workOrder in
-            guard workOrder.status != .resolved else { return "reopen it first" }
+        return try transition(id, .reply) { db, workOrder, status in
             guard time >= workOrder.createdAt else {
                 throw StoreError.invalidValue(
                     field: "at",
@@ -114,13 +107,12 @@ extension Store {
                 ])
             try db.execute(
                 sql: """
-                    UPDATE work_order SET status = 'responded',
+                    UPDATE work_order SET status = ?,
                         agent = coalesce(agent, ?), assigned_at = coalesce(assigned_at, ?),
                         first_response_at = min(coalesce(first_response_at, ?), ?)
                     WHERE id = ?
                     """,
-                arguments: [agent, at, at, at, id.number])
-            return nil
+                arguments: [status.rawValue, agent, at, at, at, id.number])
         }
     }
 
@@ -128,47 +120,56 @@ extension Store {
     /// first), and not before its first response.
     @discardableResult
     public func resolve(_ id: WorkOrderID, at time: Date = Date()) throws(StoreError) -> WorkOrder {
-        try transition(id, action: "resolve") { db, workOrder in
-            switch workOrder.status {
-            case .resolved: return "it was resolved at \(iso8601(workOrder.resolvedAt ?? workOrder.createdAt))"
-            case .open, .assigned: return "an agent must reply to it first"
-            case .responded: break
-            }
+        try transition(id, .resolve) { db, workOrder, status in
             if let first = workOrder.firstResponseAt, time < first {
                 throw StoreError.invalidValue(
                     field: "at", message: "\(iso8601(time)) is before \(id)'s first response (\(iso8601(first)))")
             }
             try db.execute(
-                sql: "UPDATE work_order SET status = 'resolved', resolved_at = ? WHERE id = ?",
-                arguments: [time.storedMilliseconds, id.number])
-            return nil
+                sql: "UPDATE work_order SET status = ?, resolved_at = ? WHERE id = ?",
+                arguments: [status.rawValue, time.storedMilliseconds, id.number])
         }
     }
 
     /// Reopens a resolved work order: it is open again (keeping its agent and first response).
     @discardableResult
     public func reopen(_ id: WorkOrderID) throws(StoreError) -> WorkOrder {
-        try transition(id, action: "reopen") { db, workOrder in
-            guard workOrder.status == .resolved else { return "only a resolved work order can be reopened" }
+        try transition(id, .reopen) { db, _, status in
             try db.execute(
                 sql:
-                    "UPDATE work_order SET status = 'open', resolved_at = NULL, reopen_count = reopen_count + 1 WHERE id = ?",
-                arguments: [id.number])
-            return nil
+                    "UPDATE work_order SET status = ?, resolved_at = NULL, reopen_count = reopen_count + 1 WHERE id = ?",
+                arguments: [status.rawValue, id.number])
         }
     }
 
-    /// Loads `id`, lets `change` update it (returning nil) or refuse (returning why), and returns
-    /// the work order as it is afterwards. A refusal changes nothing.
+    /// Loads `id`, checks `action` against `WorkOrderStatus.transitions`, lets `change` update
+    /// it to the status the table gives, and returns the work order as it is afterwards. A
+    /// refusal (`StoreError.impossibleTransition`, or an error `change` throws) changes nothing.
     private func transition(
-        _ id: WorkOrderID, action: String, _ change: (Database, WorkOrder) throws -> String?
+        _ id: WorkOrderID, _ action: WorkOrderAction, _ change: (Database, WorkOrder, WorkOrderStatus) throws -> Void
     ) throws(StoreError) -> WorkOrder {
         try write { db in
             guard let workOrder = try fetchWorkOrder(db, id) else { throw StoreError.unknownWorkOrder(id.description) }
-            if let hint = try change(db, workOrder) {
-                throw StoreError.impossibleTransition(id, action: action, status: workOrder.status, hint: hint)
+            guard let status = workOrder.status.after(action) else {
+                throw StoreError.impossibleTransition(
+                    id, action: action.rawValue, status: workOrder.status, hint: refusalHint(action, workOrder))
             }
+            try change(db, workOrder, status)
             return try fetchWorkOrder(db, id)!
+        }
+    }
+
+    /// What to do instead, when `action` is not possible from `workOrder`'s status.
+    private func refusalHint(_ action: WorkOrderAction, _ workOrder: WorkOrder) -> String {
+        switch action {
+        case .assign, .reply:
+            "reopen it first"
+        case .resolve:
+            workOrder.status == .resolved
+                ? "it was resolved at \(iso8601(workOrder.resolvedAt ?? workOrder.createdAt))"
+                : "an agent must reply to it first"
+        case .reopen:
+            "only a resolved work order can be reopened"
         }
     }
 

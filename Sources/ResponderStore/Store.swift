@@ -22,8 +22,12 @@ public final class Store: Sendable {
     /// Masks personal data in everything written; nil stores text as given.
     public let redactor: Redactor?
     let database: DatabaseQueue
-    /// Keys the pseudonyms of personal data in identifiers; the key never leaves the file.
-    private let pseudonyms: SipHash
+    /// Keys the pseudonyms of personal data in identifiers (HMAC-SHA256); the key never leaves
+    /// the file.
+    let pseudonymKey: [UInt8]
+    /// Keys the 32-bit pseudonyms of a store that holds rows from before HMAC pseudonyms, so
+    /// that lookups find those rows too; nil in a store without any.
+    let legacyPseudonyms: SipHash?
     /// The open transaction of `batch`, which the store's calls on that thread join.
     private let currentBatch = BatchSlot()
 
@@ -63,13 +67,22 @@ public final class Store: Sendable {
             if create { try Self.createPrivately(path) }
             database = try DatabaseQueue(path: path, configuration: configuration)
             try Schema.migrate(database, path: path, create: create)
-            let key = try database.read { db in
-                try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'pseudonym_key'")
+            let (key, legacyKey) = try database.read { db in
+                (
+                    try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'pseudonym_hmac_key'"),
+                    try Data.fetchOne(
+                        db,
+                        sql: """
+                            SELECT value FROM meta WHERE name = 'pseudonym_key'
+                                AND EXISTS (SELECT 1 FROM meta WHERE name = 'legacy_pseudonyms')
+                            """)
+                )
             }
-            guard let key, key.count >= 16 else {
+            guard let key, key.count >= 32 else {
                 throw StoreError.unavailable(path: path, reason: "the store's pseudonym key is missing")
             }
-            pseudonyms = SipHash(key: Array(key))
+            pseudonymKey = Array(key)
+            legacyPseudonyms = legacyKey.flatMap { $0.count >= 16 ? SipHash(key: Array($0)) : nil }
         } catch let error as StoreError {
             throw error
         } catch {
@@ -185,45 +198,6 @@ public final class Store: Sendable {
 
     /// `text` with personal data masked (`[phone]`), when redaction is on.
     func redacted(_ text: String) -> String { redactor?.redact(text) ?? text }
-
-    /// One spelling per value, so that one person's number written `+86 138-0013-8000`,
-    /// `13800138000` or in full-width digits gets one pseudonym: full-width folded, case folded,
-    /// separators dropped, and for phone numbers China's country code too.
-    static func canonical(_ value: Substring, kind: Redactor.Kind) -> String {
-        let folded = String(
-            String.UnicodeScalarView(
-                value.unicodeScalars.map { scalar in
-                    (0xFF01...0xFF5E).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFEE0)! : scalar
-                })
-        ).lowercased()
-        guard kind == .phone else { return folded.filter { !" -().".contains($0) } }
-        var digits = folded.filter(\.isASCII).filter(\.isNumber)
-        for prefix in ["0086", "86"] where digits.hasPrefix(prefix) && digits.count - prefix.count >= 10 {
-            digits.removeFirst(prefix.count)
-            break
-        }
-        return digits
-    }
-
-    /// An identifier (conversation, customer or message id) with personal data replaced by a
-    /// keyed pseudonym (`wechat:[phone:3f9a1c2b]`), when redaction is on. Unlike a mask, the
-    /// pseudonym keeps different people's ids apart and the same person's ids equal, so lookups
-    /// by id still work; without the store's key it cannot be traced back.
-    func pseudonymised(_ identifier: String) -> String {
-        guard let redactor else { return identifier }
-        let findings = redactor.findings(in: identifier)
-        guard !findings.isEmpty else { return identifier }
-        var result = ""
-        var position = identifier.startIndex
-        for finding in findings {
-            result += identifier[position..<finding.range.lowerBound]
-            let value = Self.canonical(identifier[finding.range], kind: finding.kind)
-            let digest = String(pseudonyms.hash(Array(value.utf8)) >> 32, radix: 16)
-            result += "[\(finding.kind.rawValue):" + String(repeating: "0", count: 8 - digest.count) + digest + "]"
-            position = finding.range.upperBound
-        }
-        return result + identifier[position...]
-    }
 }
 
 /// Milliseconds since 1970 as stored, and back.

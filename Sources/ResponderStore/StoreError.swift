@@ -13,6 +13,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case impossibleTransition(WorkOrderID, action: String, status: WorkOrderStatus, hint: String)
     /// No customer message was recorded in this conversation.
     case unknownConversation(String)
+    /// The work order cannot be rated yet: no agent has replied to it (a work order's rating
+    /// judges its human response).
+    case notResponded(WorkOrderID)
     /// A value is out of its range (e.g. a rating of 6, a reply dated before its work order).
     case invalidValue(field: String, message: String)
 
@@ -30,6 +33,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "cannot \(action) \(id): it is \(status.rawValue)\(hint.isEmpty ? "" : "; \(hint)")"
         case .unknownConversation(let conversation):
             "no customer message was recorded in conversation '\(conversation)'"
+        case .notResponded(let id):
+            "\(id) has no agent reply yet: rate it after an agent answers"
         case .invalidValue(let field, let message):
             "\(field): \(message)"
         }

@@ -1,18 +1,6 @@
 import Foundation
 import ResponderCore
 
-/// Where a work order is in its life: open -> assigned -> responded -> resolved, and reopen.
-public enum WorkOrderStatus: String, Sendable, Codable, CaseIterable {
-    /// Waiting for an agent.
-    case open
-    /// An agent has taken it but not replied yet.
-    case assigned
-    /// An agent has replied.
-    case responded
-    /// Done; `reopen` brings it back.
-    case resolved
-}
-
 /// A work order's id: `WO-` and a number that is unique across every process using the store.
 public struct WorkOrderID: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The number (the row id).

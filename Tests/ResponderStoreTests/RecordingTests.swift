@@ -45,6 +45,18 @@ struct RecordingTests {
         }
     }
 
+    @Test("The ledger keeps every customer message's redacted text: answered, clarified and escalated")
+    func ledgerKeepsText() throws {
+        let store = try TemporaryStore(redactor: Redactor()).store
+        try store.record(message("a", at: "2026-11-23T10:00:00Z", decision: .answer, text: "refund a@b.com?"))
+        try store.record(message("c", at: "2026-11-23T10:01:00Z", decision: .clarify, text: "help a@b.com"))
+        try store.record(message("e", at: "2026-11-23T10:02:00Z", group: "billing", text: "call 13800138000"))
+        let texts = try store.database.read { db in
+            try String?.fetchAll(db, sql: "SELECT text FROM ledger WHERE kind = 'customer' ORDER BY id")
+        }
+        #expect(texts == ["refund [email]?", "help [email]", "call [phone]"])
+    }
+
     @Test("Personal data in ids becomes a keyed pseudonym: distinct people stay distinct, lookups still work")
     func pseudonymousIdentifiers() throws {
         let temporary = try TemporaryStore(redactor: Redactor())
@@ -56,6 +68,9 @@ struct RecordingTests {
         let a = try #require(try store.record(first).workOrder)
         let b = try #require(try store.record(second).workOrder)
         #expect(a.conversation.hasPrefix("wechat:[phone:"))
+        #expect(
+            a.conversation.wholeMatch(of: /wechat:\[phone:[0-9a-f]{16}\]/) != nil,
+            "64 bits of HMAC-SHA256: \(a.conversation)")
         #expect(!a.conversation.contains("13800138000"))
         #expect(a.conversation != b.conversation)
         for spelling in ["+86 138-0013-8000", "８６－１３８００１３８０００", "0086 138 0013 8000"] {
@@ -76,6 +91,65 @@ struct RecordingTests {
                     """)
         }
         #expect(stored.allSatisfy { !$0.contains("13800138000") && !$0.contains("li@example.com") })
+    }
+
+    @Test("A store from before HMAC pseudonyms still finds its messages under their 32-bit pseudonyms")
+    func legacyPseudonyms() throws {
+        let temporary = try TemporaryStore()
+        let path = temporary.folder.appendingPathComponent("legacy.sqlite").path
+        // The store as the first schema made it, holding one answered message whose ids got
+        // SipHash pseudonyms.
+        let conversation = "wechat:13800138000"
+        let messageKey = "li@example.com-1"
+        let old = try DatabaseQueue(path: path)
+        let legacyLedgerID = try old.write { db in
+            try db.execute(sql: Schema.migrations[0])
+            try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
+            try db.execute(sql: "PRAGMA user_version = 1")
+            let key = try #require(try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'pseudonym_key'"))
+            try db.execute(
+                sql: """
+                    INSERT INTO ledger (kind, conversation, channel, received_at, responded_at, responder, latency_us,
+                        decision, intent, confidence, locale, kb_version, message_key)
+                    VALUES ('customer', ?, 'chat', 0, 5, 'bot', 5000, 'answer', 'refund', 0.9, 'en', 'v1', ?)
+                    """,
+                arguments: [
+                    legacyPseudonymised(conversation, key: Array(key)),
+                    legacyPseudonymised(messageKey, key: Array(key)),
+                ])
+            return db.lastInsertedRowID
+        }
+        try old.close()
+
+        let store = try Store(path: path, redactor: Redactor())
+        let stored = try #require(try store.recordedMessage(conversation: conversation, messageKey: messageKey))
+        #expect(stored.ledgerID == legacyLedgerID)
+        #expect(stored.intent == "refund")
+        #expect(stored.text == nil && stored.candidates.isEmpty && stored.options.isEmpty)
+        let retry = try store.record(message(conversation, at: "2026-11-23T10:00:00Z", key: messageKey))
+        #expect(retry.isDuplicate && retry.ledgerID == legacyLedgerID)
+        try store.rate(.conversation(conversation), score: 4)
+        let rated = try store.database.read { try Int64.fetchAll($0, sql: "SELECT message FROM rating") }
+        #expect(rated == [legacyLedgerID])
+
+        // The conversation goes on under its new pseudonym; rating it again replaces the rating.
+        let next = try store.record(message(conversation, at: "2026-11-23T10:05:00Z", decision: .answer, key: "m-2"))
+        #expect(!next.isDuplicate)
+        try store.rate(.conversation(conversation), score: 2)
+        let ratings = try store.database.read { db in
+            try Row.fetchAll(db, sql: "SELECT message, score FROM rating").map { [$0[0] as Int64, $0[1] as Int64] }
+        }
+        #expect(ratings == [[next.ledgerID, 2]])
+        let conversations = try store.database.read { db in
+            try String.fetchAll(db, sql: "SELECT conversation FROM ledger ORDER BY id")
+        }
+        #expect(conversations[0].wholeMatch(of: /wechat:\[phone:[0-9a-f]{8}\]/) != nil)
+        #expect(conversations[1].wholeMatch(of: /wechat:\[phone:[0-9a-f]{16}\]/) != nil)
+        #expect(try store.recordedMessage(conversation: conversation, messageKey: "m-2")?.ledgerID == next.ledgerID)
+
+        let flag = "SELECT count(*) FROM meta WHERE name = 'legacy_pseudonyms'"
+        #expect(try store.database.read { try Int.fetchOne($0, sql: flag) } == 1)
+        #expect(try temporary.store.database.read { try Int.fetchOne($0, sql: flag) } == 0, "a new store has none")
     }
 
     @Test("Without a redactor text is stored as given")
@@ -99,6 +173,29 @@ struct RecordingTests {
         #expect(try store.workOrders().count == 2)
     }
 
+    @Test("A retry gets the recorded outcome in full: text, candidates and a clarify's options")
+    func retryGetsFullOutcome() throws {
+        let temporary = try TemporaryStore(redactor: Redactor())
+        let triage = try clarifyingTriage(in: temporary.folder)
+        let (outcome, record) = triage.handle(
+            "refund my order", conversation: "c1", channel: "chat", messageKey: "m-1")
+        try #require(outcome.reply.decision == .clarify)
+        #expect(record.options.map(\.intent) == outcome.reply.options.map(\.intent))
+        try temporary.store.record(record)
+        let stored = try #require(try temporary.store.recordedMessage(conversation: "c1", messageKey: "m-1"))
+        #expect(stored.decision == .clarify)
+        #expect(stored.text == "refund my order")
+        #expect(Set(stored.options.map(\.intent)) == ["refund-card", "refund-wallet"])
+        #expect(stored.options.allSatisfy { $0.question == "refund my order" })
+        #expect(stored.candidates == record.candidates)
+        #expect(stored.candidates.count == 2)
+
+        try temporary.store.record(message("c2", at: "2026-11-23T10:00:00Z", decision: .answer, key: "m-2"))
+        let answered = try #require(try temporary.store.recordedMessage(conversation: "c2", messageKey: "m-2"))
+        #expect(answered.candidates == [CandidateScore(intent: "some-intent", confidence: 0.4)])
+        #expect(answered.options.isEmpty)
+    }
+
     @Test("Ratings: 1-5 only; rating again replaces; unknown targets are errors")
     func ratings() throws {
         let store = try TemporaryStore().store
@@ -113,6 +210,24 @@ struct RecordingTests {
         try store.rate(.conversation("c1"), score: 5)
         let scores = try store.database.read { try Int.fetchAll($0, sql: "SELECT score FROM rating") }
         #expect(scores == [5])
+    }
+
+    @Test("A work order no agent has answered cannot be rated; its conversation (the bot's reply) can")
+    func ratingUnansweredWorkOrder() throws {
+        let store = try TemporaryStore().store
+        let id = try #require(
+            try store.record(message("c1", at: "2026-11-23T10:00:00Z", decision: .answer, group: "complaints"))
+                .workOrder?.id)
+        try store.assign(id, to: "alice", at: at("2026-11-23T10:01:00Z"))
+        let error = #expect(throws: StoreError.self) { try store.rate(.workOrder(id), score: 2) }
+        #expect(error == .notResponded(id))
+        #expect(error?.description == "WO-000001 has no agent reply yet: rate it after an agent answers")
+        #expect(try store.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM rating") } == 0)
+        try store.rate(.conversation("c1"), score: 4)
+        try store.reply(to: id, agent: "alice", text: "Sorry", at: at("2026-11-23T10:05:00Z"))
+        try store.rate(.workOrder(id), score: 5)
+        let scores = try store.database.read { try Int.fetchAll($0, sql: "SELECT score FROM rating ORDER BY id") }
+        #expect(scores == [4, 5])
     }
 
     @Test("Several stores on one file (as several processes would) never lose or duplicate work orders")

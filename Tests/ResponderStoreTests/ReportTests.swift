@@ -189,6 +189,57 @@ struct ReportTests {
         #expect(report.buckets.map(\.meanCSAT) == [5, nil, 1])
     }
 
+    @Test("Every work order without an agent reply awaits its first response, whatever opened it")
+    func awaitingCountsEveryWorkOrder() throws {
+        let temporary = try TemporaryStore()
+        let store = temporary.store
+        try store.record(message("e", at: "2026-11-23T10:00:00Z", group: "billing"))
+        try store.record(message("a", at: "2026-11-23T10:01:00Z", decision: .answer, group: "complaints"))
+        try store.record(message("c", at: "2026-11-23T10:02:00Z", decision: .clarify, group: "billing"))
+        let replied = try #require(
+            try store.record(message("r", at: "2026-11-23T10:03:00Z", decision: .answer, group: "complaints"))
+                .workOrder?.id)
+        try store.reply(to: replied, agent: "ann", text: "Sorry", at: at("2026-11-23T10:04:00Z"))
+        try store.record(message("t", at: "2026-11-23T10:05:00Z", decision: .answer, group: "complaints", test: true))
+        try store.record(message("late", at: "2026-11-25T10:00:00Z", decision: .answer, group: "complaints"))
+        let calendar = try #require(BusinessCalendar(timeZone: "UTC", hours: .officeHours, holidays: []))
+        let report = try store.report(
+            ReportOptions(
+                from: at("2026-11-23T00:00:00Z"), to: at("2026-11-24T00:00:00Z"), calendar: calendar,
+                now: at("2026-11-23T12:00:00Z")))
+        #expect(report.awaitingFirstResponse == 3, "e, a and c; not r (replied), t (test) or late (outside)")
+        #expect(report.escalated == 4)
+        #expect(report.buckets.map(\.count) == [3, 0, 1], "the bot's replies to a, c and r; e has waited two hours")
+        #expect(report.byGroup.map(\.responded) == [0, 1], "billing (e, c), complaints (a, r): by name")
+    }
+
+    @Test("A rating of a response that has not happened lands in no bucket, by any path")
+    func unansweredRatingsInNoBucket() throws {
+        let temporary = try TemporaryStore()
+        let store = temporary.store
+        // A plain escalation that has waited two hours without a reply, rated by its conversation.
+        try store.record(message("e", at: "2026-11-23T10:00:00Z", group: "billing"))
+        try store.rate(.conversation("e"), score: 1, at: at("2026-11-23T11:00:00Z"))
+        // An answer that also escalates, its work order rated before any reply (as a store written
+        // before `rate` refused that may hold).
+        let answered = try store.record(
+            message("a", at: "2026-11-23T10:30:00Z", decision: .answer, group: "complaints"))
+        let id = try #require(answered.workOrder?.id)
+        try store.database.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO rating (target, conversation, work_order, message, score, rated_at)
+                    VALUES (?, 'a', ?, ?, 2, 0)
+                    """,
+                arguments: ["work-order:\(id.number)", id.number, answered.ledgerID])
+        }
+        let calendar = try #require(BusinessCalendar(timeZone: "UTC", hours: .officeHours, holidays: []))
+        let report = try store.report(ReportOptions(calendar: calendar, now: at("2026-11-23T12:00:00Z")))
+        #expect(report.csat.count == 2)
+        #expect(report.buckets.map(\.ratings) == [0, 0, 0])
+        #expect(report.buckets.map(\.count) == [1, 0, 1], "the messages still count where their responses fell")
+    }
+
     @Test("Nearest-rank percentiles")
     func percentiles() {
         let summary = Summary([5, 1, 4, 2, 3])

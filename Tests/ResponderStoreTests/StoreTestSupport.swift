@@ -45,3 +45,47 @@ func message(
         candidates: [CandidateScore(intent: "some-intent", confidence: 0.4)], knowledgeBaseVersion: "v1",
         isTest: test, messageKey: key, escalation: escalation)
 }
+
+/// The engine over a small knowledge base written into `folder`, whose twin entries make
+/// "refund my order" a clarify offering both.
+func clarifyingTriage(in folder: URL) throws -> Triage {
+    let base = folder.appendingPathComponent("kb")
+    let files = [
+        "settings.yaml": "locales: [en]\nanswer_threshold: 0.1\nambiguity_margin: 0.2\n",
+        "faq/twins.yaml": """
+        entries:
+          - id: refund-card
+            answer: Card refunds take 5 days.
+            questions: [refund my order]
+          - id: refund-wallet
+            answer: Wallet refunds are instant.
+            questions: [refund my order]
+          - id: opening-hours
+            answer: We open at nine.
+            questions: [when do you open]
+        """,
+    ]
+    for (name, contents) in files {
+        let url = base.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(contents.utf8).write(to: url)
+    }
+    return Triage(responder: AutoResponder(base: try KnowledgeBaseLoader.load(directory: base.path).requireValid()))
+}
+
+/// `identifier` pseudonymised as stores did before HMAC pseudonyms: each piece of personal data
+/// replaced by the top 32 bits of its canonical spelling's SipHash-2-4 under the store's 16-byte
+/// key, in eight hex digits.
+func legacyPseudonymised(_ identifier: String, key: [UInt8]) -> String {
+    let hasher = SipHash(key: key)
+    var result = ""
+    var position = identifier.startIndex
+    for finding in Redactor().findings(in: identifier) {
+        result += identifier[position..<finding.range.lowerBound]
+        let value = Store.canonical(identifier[finding.range], kind: finding.kind)
+        let digest = String(hasher.hash(Array(value.utf8)) >> 32, radix: 16)
+        result += "[\(finding.kind.rawValue):" + String(repeating: "0", count: 8 - digest.count) + digest + "]"
+        position = finding.range.upperBound
+    }
+    return result + identifier[position...]
+}

@@ -115,6 +115,42 @@ struct WorkOrderLifecycleTests {
         #expect(try store.replies(to: id).count == (status == .open || status == .assigned ? 0 : 1))
     }
 
+    @Test(
+        "Every store call follows the one transition table on the status",
+        arguments: WorkOrderStatus.allCases)
+    func transitionTable(_ status: WorkOrderStatus) throws {
+        #expect(WorkOrderStatus.open.allows(.assign) && WorkOrderStatus.responded.allows(.resolve))
+        #expect(!WorkOrderStatus.resolved.allows(.reply) && !WorkOrderStatus.open.allows(.reopen))
+        for action in WorkOrderAction.allCases {
+            let store = try TemporaryStore().store
+            let id = try openOrder(store)
+            if status != .open { try store.assign(id, to: "alice", at: at("2026-11-23T10:01:00Z")) }
+            if status == .responded || status == .resolved {
+                try store.reply(to: id, agent: "alice", text: "Hi", at: at("2026-11-23T10:02:00Z"))
+            }
+            if status == .resolved { try store.resolve(id, at: at("2026-11-23T10:03:00Z")) }
+            #expect(try store.workOrder(id).status == status)
+            let time = at("2026-11-23T10:04:00Z")
+            let result = Result { () throws(StoreError) -> WorkOrder in
+                switch action {
+                case .assign: try store.assign(id, to: "bob", at: time)
+                case .reply: try store.reply(to: id, agent: "bob", text: "Hello", at: time)
+                case .resolve: try store.resolve(id, at: time)
+                case .reopen: try store.reopen(id)
+                }
+            }
+            switch result {
+            case .success(let workOrder):
+                #expect(workOrder.status == status.after(action), "\(action) from \(status)")
+            case .failure(.impossibleTransition(_, let name, let current, _)):
+                #expect(!status.allows(action), "\(action) from \(status) was refused")
+                #expect(name == action.rawValue && current == status)
+            case .failure(let error):
+                Issue.record("\(action) from \(status): \(error)")
+            }
+        }
+    }
+
     @Test("Reassigning keeps the status; a reply dated before creation is refused")
     func reassignAndEarlyReply() throws {
         let store = try TemporaryStore().store

@@ -339,6 +339,10 @@ import Testing
         let byConversation = try server.result("feedback.rate", ["conversation": "happy", "score": 5], id: 3)
         #expect(byConversation["conversation"] as? String == "happy")
         #expect(byConversation["score"] as? Int == 5)
+        let unanswered = try server.error("feedback.rate", ["work_order": id, "score": 2], id: 30)
+        #expect(unanswered["code"] as? Int == -32602)
+        #expect((unanswered["message"] as? String)?.contains("no agent reply yet") == true)
+        _ = try server.result("agent.reply", ["work_order": id, "agent": "alice", "text": "on it"], id: 31)
         let byWorkOrder = try server.result(
             "feedback.rate", ["work_order": id, "score": 2, "comment": "slow"], id: 4)
         #expect(byWorkOrder["work_order"] as? String == id)

@@ -32,7 +32,8 @@ public struct Report: Sendable, Equatable {
     /// Every message's first response (bot or human), in minutes: the blended figure, over the
     /// messages that have had one (see `awaitingFirstResponse`).
     public let firstResponseMinutes: Summary
-    /// Messages escalated that no agent has replied to yet.
+    /// Work orders no agent has replied to yet: escalations, and those opened by an answer or a
+    /// clarification that also escalates.
     public let awaitingFirstResponse: Int
     /// SLA figures per group, in groups.yaml order then any others.
     public let sla: [SLAFigures]
@@ -40,6 +41,7 @@ public struct Report: Sendable, Equatable {
     /// counts in the last bucket once it has waited longer than the last bound (its first
     /// response cannot be faster); until then it is only in `awaitingFirstResponse`. So the
     /// buckets' counts add up to `messages` less the escalations awaiting for less than that.
+    /// A work order opened by a bot reply is in the bucket of that reply, waiting or not.
     public let buckets: [Bucket]
     /// All CSAT ratings of the period's messages.
     public let csat: CSAT
@@ -76,7 +78,8 @@ public struct Report: Sendable, Equatable {
         public let upperBoundSeconds: Int?
         /// Messages whose first response fell here.
         public let count: Int
-        /// Ratings of those messages.
+        /// Ratings of those messages. A rating given before the rated response happened (an
+        /// escalation no agent has replied to yet) is in no bucket, only in `csat`.
         public let ratings: Int
         /// Their mean score; nil without ratings.
         public let meanCSAT: Double?

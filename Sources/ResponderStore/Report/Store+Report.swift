@@ -207,9 +207,11 @@ private struct ReportQuery {
                     if firstResponse <= due { tallies[index].met += 1 } else { tallies[index].breached += 1 }
                 }
             } else {
-                if !answeredByBot {
-                    figures.awaiting += 1
-                    if let bucket = awaitingBucket(createdAt: created) { figures.bucketCounts[bucket] += 1 }
+                // Every work order waits for an agent, also one opened by a bot reply; but only a
+                // plain escalation's message is still without its first response.
+                figures.awaiting += 1
+                if !answeredByBot, let bucket = awaitingBucket(createdAt: created) {
+                    figures.bucketCounts[bucket] += 1
                 }
                 if let due {
                     if now > due { tallies[index].breached += 1 } else { tallies[index].pending += 1 }
@@ -240,16 +242,17 @@ private struct ReportQuery {
     }
 
     /// The latest rating of each of the period's messages, with the bucket of that message's
-    /// first response (nil while an escalated message awaits its first reply and has not yet
-    /// waited past the last bucket bound).
+    /// first response. A rating whose response has not happened is in no bucket: that of an
+    /// escalation no agent has replied to yet, and that of a work order without a reply (which
+    /// `rate` refuses, but a store may hold from before it did).
     private func ratingRows() throws -> [(score: Int, bucket: Int?)] {
         try Row.fetchAll(
             db,
             sql: """
                 SELECT r.score, l.latency_us, l.decision = 'escalate' AND l.work_order IS NOT NULL,
-                    w.first_response_at - w.created_at, w.created_at
+                    w.first_response_at - w.created_at, r.target GLOB 'work-order:*'
                 FROM (
-                    SELECT message, score,
+                    SELECT message, score, target,
                         ROW_NUMBER() OVER (PARTITION BY message ORDER BY rated_at DESC, id DESC) AS latest
                     FROM rating WHERE test = 0
                 ) r
@@ -259,9 +262,13 @@ private struct ReportQuery {
             arguments: [from, to]
         ).map { row in
             let humanFirst: Bool = row[2]
-            guard humanFirst else { return (row[0], bucket(seconds: Double(row[1] as Int64) / 1_000_000)) }
-            if let waited = row[3] as Int64? { return (row[0], bucket(seconds: Double(waited) / 1000)) }
-            return (row[0], awaitingBucket(createdAt: row[4]))
+            let waited: Int64? = row[3]
+            let ratesWorkOrder: Bool = row[4]
+            if humanFirst || ratesWorkOrder {
+                guard let waited else { return (row[0], nil) }
+                if humanFirst { return (row[0], bucket(seconds: Double(waited) / 1000)) }
+            }
+            return (row[0], bucket(seconds: Double(row[1] as Int64) / 1_000_000))
         }
     }
 
