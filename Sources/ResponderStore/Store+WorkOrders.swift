@@ -185,9 +185,11 @@ extension Store {
     }
 }
 
-/// `2026-11-23T09:20:00Z`: how the store writes instants in messages.
-func iso8601(_ date: Date) -> String {
-    date.formatted(.iso8601)
+extension Store {
+    /// `2026-11-23T17:20:00+08:00`: an instant in an error message, in the desk's time zone.
+    func iso8601(_ date: Date) -> String {
+        Timestamp.format(date, in: timeZone)
+    }
 }
 
 extension WorkOrder {

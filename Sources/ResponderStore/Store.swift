@@ -21,6 +21,8 @@ public final class Store: Sendable {
     public let path: String
     /// Masks personal data in everything written; nil stores text as given.
     public let redactor: Redactor?
+    /// The desk's time zone: times in error messages are printed in it, as in every other output.
+    public let timeZone: TimeZone
     let database: DatabaseQueue
     /// Keys the pseudonyms of personal data in identifiers (HMAC-SHA256); the key never leaves
     /// the file.
@@ -49,10 +51,11 @@ public final class Store: Sendable {
     ///   - create: make a new store when the file is missing or empty; when false, only an
     ///     existing store is opened (commands that read or work the queue).
     public init(
-        path: String, redactor: Redactor? = Redactor(), busyTimeout: TimeInterval = 30,
+        path: String, redactor: Redactor? = Redactor(), timeZone: TimeZone = .gmt, busyTimeout: TimeInterval = 30,
         durability: Durability = .full, create: Bool = true
     ) throws(StoreError) {
         self.path = path
+        self.timeZone = timeZone
         self.redactor = redactor
         var configuration = Configuration()
         configuration.journalMode = .wal

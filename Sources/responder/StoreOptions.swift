@@ -28,7 +28,9 @@ struct StoreOptions: ParsableArguments {
             )
         }
         do {
-            return try Store(path: resolvedPath, redactor: settings.redact ? Redactor() : nil, create: !mustExist)
+            return try Store(
+                path: resolvedPath, redactor: settings.redact ? Redactor() : nil, timeZone: settings.timeZone,
+                create: !mustExist)
         } catch {
             throw CommandFailure("error: \(error)")
         }

@@ -374,3 +374,46 @@ struct BusinessCalendarTests {
         }
     }
 }
+
+@Suite("Business-day targets (first_response: 1bd)")
+struct BusinessDayTargetTests {
+    private let shanghai = calendar(
+        "Asia/Shanghai", ["mon-fri": ["09:00-12:00", "13:00-18:00"]], holidays: ["2026-11-24"])
+
+    private func due(_ start: String, days: Int = 1) -> Date? {
+        shanghai.due(after: at(start), target: .businessDays(days))
+    }
+
+    @Test("1bd is the next business day at the same time of day")
+    func nextBusinessDaySameTime() {
+        // Friday 2026-11-20 10:00 -> Monday 10:00.
+        #expect(due("2026-11-20T10:00:00+08:00") == at("2026-11-23T10:00:00+08:00"))
+        // Saturday: the next business day is Monday.
+        #expect(due("2026-11-21T11:30:00+08:00") == at("2026-11-23T11:30:00+08:00"))
+        // Monday -> Wednesday: Tuesday 24th is a holiday.
+        #expect(due("2026-11-23T15:00:00+08:00") == at("2026-11-25T15:00:00+08:00"))
+        #expect(due("2026-11-23T15:00:00+08:00", days: 2) == at("2026-11-26T15:00:00+08:00"))
+    }
+
+    @Test("A time outside that day's hours is brought into them")
+    func broughtIntoOpeningHours() {
+        #expect(due("2026-11-25T07:00:00+08:00") == at("2026-11-26T09:00:00+08:00"), "before opening")
+        #expect(due("2026-11-25T12:30:00+08:00") == at("2026-11-26T13:00:00+08:00"), "in the lunch break")
+        #expect(due("2026-11-25T20:00:00+08:00") == at("2026-11-26T18:00:00+08:00"), "after closing")
+    }
+
+    @Test("first_response reads 1bd as business days and 1d as 24 business hours")
+    func parsing() {
+        #expect(ResponseTarget("1bd") == .businessDays(1))
+        #expect(ResponseTarget("3bd") == .businessDays(3))
+        #expect(ResponseTarget("1d") == .businessTime(seconds: 86_400))
+        #expect(ResponseTarget("1h30m") == .businessTime(seconds: 5_400))
+        for bad in ["0bd", "bd", "1.5bd", "1 bd", "-1bd", "1b", "x"] { #expect(ResponseTarget(bad) == nil, "\(bad)") }
+    }
+
+    @Test("A calendar that never opens has no business-day due time")
+    func neverOpen() {
+        let closed = BusinessCalendar(timeZone: "UTC", hours: BusinessHours(intervals: [:]), holidays: [])!
+        #expect(closed.due(after: at("2026-11-20T10:00:00Z"), target: .businessDays(1)) == nil)
+    }
+}

@@ -79,9 +79,9 @@ struct KnowledgeBaseLoaderTests {
         #expect(groups.defaultGroup == "billing")
         #expect(groups.groups.map(\.id) == ["billing", "general"])
         #expect(groups.group("billing")?.name == "Billing")
-        #expect(groups.group("billing")?.firstResponseSeconds == 5400)
+        #expect(groups.group("billing")?.firstResponse == .businessTime(seconds: 5400))
         #expect(groups.group("general")?.name == "general")
-        #expect(groups.group("general")?.firstResponseSeconds == 86400)
+        #expect(groups.group("general")?.firstResponse == .businessTime(seconds: 86400))
     }
 
     @Test func localisedAnswersAndQuestions() throws {

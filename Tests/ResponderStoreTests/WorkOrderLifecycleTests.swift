@@ -165,6 +165,25 @@ struct WorkOrderLifecycleTests {
         #expect(try store.replies(to: id).count == 1)
     }
 
+    @Test("Times in error messages are in the desk's time zone, like every other output")
+    func errorTimesInTheDeskTimeZone() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("responder-tz-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try Store(
+            path: folder.appendingPathComponent("s.sqlite").path, redactor: nil,
+            timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+        let id = try openOrder(store)
+        do {
+            try store.reply(to: id, agent: "bob", text: "Early", at: at("2026-11-23T09:00:00Z"))
+            Issue.record("a reply before creation was accepted")
+        } catch {
+            #expect(
+                error.description
+                    == "at: 2026-11-23T17:00:00+08:00 is before WO-000001 was created (2026-11-23T18:00:00+08:00)")
+        }
+    }
+
     @Test("Unknown work orders are errors, not empty results")
     func unknownWorkOrder() throws {
         let store = try TemporaryStore().store

@@ -92,6 +92,41 @@ public struct BusinessCalendar: Sendable {
         return nil
     }
 
+    /// When a first response with `target` falls due for a message received at `start`.
+    public func due(after start: Date, target: ResponseTarget) -> Date? {
+        switch target {
+        case .businessTime(let seconds): due(after: start, businessSeconds: seconds)
+        case .businessDays(let days): due(after: start, businessDays: days)
+        }
+    }
+
+    /// `days` business days after `start`, at the same local time of day: the `days`-th open day
+    /// after `start`'s local day, at that time brought into the day's opening hours (before
+    /// opening: the opening; in a break: the end of the break; after closing: the closing). A
+    /// message on Friday at 10:00 with `1` is due Monday 10:00; one on Saturday, Monday at the
+    /// same time; one on Tuesday at 20:00 (after an 18:00 close), Wednesday at 18:00. nil when the
+    /// calendar is always closed or no such day comes within about five years.
+    public func due(after start: Date, businessDays days: Int) -> Date? {
+        guard !isAlwaysClosed, days > 0 else { return days > 0 ? nil : start }
+        let instant = CalendarDate.floorDiv(Self.milliseconds(start), 1000)
+        let local = instant + offset(at: instant)
+        var day = CalendarDate.floorDiv(local, CalendarDate.secondsPerDay)
+        let timeOfDay = local - day * CalendarDate.secondsPerDay
+        let lastDay = day + Self.searchDays
+        for _ in 0..<days {
+            guard let next = openDay(after: day, through: lastDay) else { return nil }
+            day = next
+        }
+        let weekday = CalendarDate.weekdayIndex(ofDayNumber: day)
+        let intervals = openings[weekdayStarts[weekday]..<weekdayStarts[weekday + 1]]
+        var second = intervals.last?.upperBound ?? timeOfDay
+        if let interval = intervals.first(where: { $0.upperBound > timeOfDay }) {
+            second = max(interval.lowerBound, timeOfDay)
+        }
+        return Date(
+            timeIntervalSince1970: TimeInterval(firstInstant(atLocal: day * CalendarDate.secondsPerDay + second)))
+    }
+
     /// Seconds of business time in [from, to); 0 when to <= from.
     ///
     /// Rounded down to whole seconds; the time is counted to the millisecond.

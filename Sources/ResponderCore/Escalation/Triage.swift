@@ -71,8 +71,8 @@ public struct Triage: Sendable {
             break
         }
         let routing = router.route(text, reply: reply, channel: channel, entryGroup: entryGroup)
-        let target = base.groups.group(routing.group)?.firstResponseSeconds ?? 0
-        let due = calendar.due(after: receivedAt, businessSeconds: target)
+        let target = base.groups.group(routing.group)?.firstResponse ?? .businessTime(seconds: 0)
+        let due = calendar.due(after: receivedAt, target: target)
         return TriageOutcome(reply: reply, escalation: Escalation(routing: routing, slaDue: due))
     }
 }

@@ -35,8 +35,8 @@ public struct SupportGroup: Sendable {
     public let id: String
     /// Display name.
     public let name: String
-    /// First-response target, in seconds of business time.
-    public let firstResponseSeconds: Int
+    /// First-response target, in business time.
+    public let firstResponse: ResponseTarget
     /// Words that route a message here.
     public let keywords: [SourceKeyword]
     /// Patterns that route a message here.
@@ -88,7 +88,8 @@ public struct GroupsConfig: Sendable {
         GroupsConfig(
             groups: [
                 SupportGroup(
-                    id: "general", name: "General", firstResponseSeconds: 4 * 3600, keywords: [], patterns: [],
+                    id: "general", name: "General", firstResponse: .businessTime(seconds: 4 * 3600), keywords: [],
+                    patterns: [],
                     location: .file(file))
             ], defaultGroup: "general", priorityRules: [], channelRules: [])
     }

@@ -82,23 +82,23 @@ extension KnowledgeBaseLoader {
             let idNode = reader.require("id", in: fields, of: "a group", at: node),
             let id = parseIdentifier(idNode, "group id", reader: reader)
         else { return nil }
-        var seconds = 0
+        var target = ResponseTarget.businessTime(seconds: 0)
         if let targetNode = reader.require("first_response", in: fields, of: "group '\(id)'", at: node),
             let text = reader.string(targetNode, "first_response")
         {
-            if let parsed = DurationParser.seconds(text) {
-                seconds = parsed
+            if let parsed = ResponseTarget(text) {
+                target = parsed
             } else {
                 reader.error(
                     "invalid-duration", at: reader.location(targetNode),
-                    "first_response '\(text)' is not a duration such as 30m, 4h or 1d")
+                    "first_response '\(text)' is not a duration such as 30m, 4h, 1d or 1bd")
             }
         }
         let name = fields["name"].flatMap { reader.string($0.value, "name") } ?? id
         let keywords = fields["keywords"].map { reader.keywords($0.value, "keywords of group '\(id)'") } ?? []
         let patterns = fields["patterns"].map { reader.patterns($0.value, "patterns of group '\(id)'") } ?? []
         return SupportGroup(
-            id: id, name: name, firstResponseSeconds: seconds, keywords: keywords, patterns: patterns,
+            id: id, name: name, firstResponse: target, keywords: keywords, patterns: patterns,
             location: reader.location(node))
     }
 
