@@ -46,8 +46,13 @@ struct EditLineReader: LineReader {
 
     /// Ctrl-C sends SIGINT, which must not end the session: a handler notes it, and the read it
     /// interrupts (no `SA_RESTART`) makes `readline` return, so that `readLine` can tell it from
-    /// end of input.
+    /// end of input. SIGINT is unblocked too: a parent that blocked it (a thread pool's worker
+    /// starting the REPL) would otherwise leave Ctrl-C pending and the line uncleared.
     private static func interruptReads() {
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        sigaddset(&unblocked, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { _ in interrupted = 1 }
         sigemptyset(&action.sa_mask)
