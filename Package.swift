@@ -82,7 +82,12 @@ let package = Package(
         .testTarget(name: "ResponderEngineTests", dependencies: ["ResponderEngine", "JSONRPC"]),
         .testTarget(
             name: "JSONRPCTests", dependencies: ["JSONRPC", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "ResponderServerTests", dependencies: ["ResponderServer"]),
+        .testTarget(
+            name: "ResponderServerTests",
+            dependencies: [
+                "ResponderServer", "JSONRPC", "ResponderEngine", "ResponderStore", "ResponderCore",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // End-to-end tests: they run the built `responder` binary (and open its store to check it).
         .testTarget(
             name: "ResponderTests", dependencies: ["responder", "ResponderStore"],
