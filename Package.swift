@@ -79,7 +79,12 @@ let package = Package(
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
         .testTarget(name: "ResponderCoreTests", dependencies: ["ResponderCore"]),
         .testTarget(name: "ResponderStoreTests", dependencies: ["ResponderStore"]),
-        .testTarget(name: "ResponderEngineTests", dependencies: ["ResponderEngine", "JSONRPC"]),
+        .testTarget(
+            name: "ResponderEngineTests",
+            dependencies: [
+                "ResponderEngine", "ResponderStore", "ResponderCore", "JSONRPC",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(
             name: "JSONRPCTests", dependencies: ["JSONRPC", .product(name: "Logging", package: "swift-log")]),
         .testTarget(
