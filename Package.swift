@@ -79,10 +79,20 @@ let package = Package(
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
         .testTarget(name: "ResponderCoreTests", dependencies: ["ResponderCore"]),
         .testTarget(name: "ResponderStoreTests", dependencies: ["ResponderStore"]),
-        .testTarget(name: "ResponderEngineTests", dependencies: ["ResponderEngine", "JSONRPC"]),
+        .testTarget(
+            name: "ResponderEngineTests",
+            dependencies: [
+                "ResponderEngine", "ResponderStore", "ResponderCore", "JSONRPC",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(
             name: "JSONRPCTests", dependencies: ["JSONRPC", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "ResponderServerTests", dependencies: ["ResponderServer"]),
+        .testTarget(
+            name: "ResponderServerTests",
+            dependencies: [
+                "ResponderServer", "JSONRPC", "ResponderEngine", "ResponderStore", "ResponderCore",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // End-to-end tests: they run the built `responder` binary (and open its store to check it).
         .testTarget(
             name: "ResponderTests", dependencies: ["responder", "ResponderStore"],

@@ -16,6 +16,8 @@ public struct LineFramer: Sendable {
     private var partial: [UInt8] = []
     private var skipping = false
     private var skippedLength = 0
+    /// Whether the last byte skipped was a CR: the line end's, if an LF follows.
+    private var skippedCR = false
 
     /// A framer for lines of at most `maximumLength` bytes.
     public init(maximumLength: Int) {
@@ -36,10 +38,12 @@ public struct LineFramer: Sendable {
             let segment = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
             if skipping {
                 skippedLength += segment.count
+                if let last = segment.last { skippedCR = last == 0x0D }
             } else if partial.count + segment.count > maximumLength + 1 {
                 // One byte of slack: a CR before the LF is the line end, not part of the line.
                 skipping = true
                 skippedLength = partial.count + segment.count
+                skippedCR = segment.last == 0x0D
                 partial.removeAll()
             } else {
                 partial.append(contentsOf: segment)
@@ -69,7 +73,7 @@ public struct LineFramer: Sendable {
             skipping = false
             skippedLength = 0
         }
-        if skipping { return .tooLong(length: skippedLength) }
+        if skipping { return .tooLong(length: skippedLength - (skippedCR ? 1 : 0)) }
         if partial.last == 0x0D { partial.removeLast() }
         if partial.count > maximumLength { return .tooLong(length: partial.count) }
         return .line(partial)
