@@ -35,7 +35,8 @@ import Testing
             printed[parts[0].trimmingCharacters(in: .whitespaces)] = String(value)
         }
         for (figure, value) in documented {
-            #expect(printed[figure] == value, "\(figure): docs say \(value), eval prints \(printed[figure] ?? "nothing")")
+            #expect(
+                printed[figure] == value, "\(figure): docs say \(value), eval prints \(printed[figure] ?? "nothing")")
         }
     }
 }

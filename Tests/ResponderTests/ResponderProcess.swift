@@ -15,6 +15,13 @@ struct ResponderProcess {
             guard let dictionary = object as? [String: Any] else { throw CocoaError(.coderReadCorrupt) }
             return dictionary
         }
+
+        /// stdout parsed as one JSON array of objects.
+        func jsonArray() throws -> [[String: Any]] {
+            let object = try JSONSerialization.jsonObject(with: Data(stdout.utf8))
+            guard let array = object as? [[String: Any]] else { throw CocoaError(.coderReadCorrupt) }
+            return array
+        }
     }
 
     /// The package's root folder (for the bundled knowledge base).
