@@ -76,17 +76,22 @@ let package = Package(
         ),
         .executableTarget(
             name: "responder-bench", dependencies: ["ResponderCore", "ResponderEngine", "ResponderStore", "JSONRPC"]),
+        // Test support: swift-log records kept in memory, for the tests that assert what is logged.
+        .target(
+            name: "LogCapture", dependencies: [.product(name: "Logging", package: "swift-log")], path: "Tests/LogCapture"
+        ),
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
         .testTarget(name: "ResponderCoreTests", dependencies: ["ResponderCore"]),
         .testTarget(name: "ResponderStoreTests", dependencies: ["ResponderStore"]),
         .testTarget(
             name: "ResponderEngineTests",
             dependencies: [
-                "ResponderEngine", "ResponderStore", "ResponderCore", "JSONRPC",
+                "ResponderEngine", "ResponderStore", "ResponderCore", "JSONRPC", "LogCapture",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
-            name: "JSONRPCTests", dependencies: ["JSONRPC", .product(name: "Logging", package: "swift-log")]),
+            name: "JSONRPCTests",
+            dependencies: ["JSONRPC", "LogCapture", .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "ResponderServerTests",
             dependencies: [

@@ -1,4 +1,5 @@
 import Foundation
+import LogCapture
 import Testing
 
 @testable import JSONRPC

@@ -5,13 +5,7 @@ import ResponderStore
 enum WorkOrderGetMethod: RPCMethod {
     static let name = "work_order.get"
 
-    struct Params: MethodParams {
-        let workOrder: WorkOrderParam
-
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case workOrder = "work_order"
-        }
-    }
+    typealias Params = WorkOrderOnlyParams
 
     static func call(_ params: Params, in context: MethodContext) throws(EngineError) -> WorkOrderView {
         try context.session.workOrder(params.workOrder.id)
@@ -119,15 +113,18 @@ enum WorkOrderResolveMethod: RPCMethod {
 enum WorkOrderReopenMethod: RPCMethod {
     static let name = "work_order.reopen"
 
-    struct Params: MethodParams {
-        let workOrder: WorkOrderParam
-
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case workOrder = "work_order"
-        }
-    }
+    typealias Params = WorkOrderOnlyParams
 
     static func call(_ params: Params, in context: MethodContext) throws(EngineError) -> WorkOrderView {
         try context.session.reopen(params.workOrder.id)
+    }
+}
+
+/// The params of a method that takes only a work order.
+struct WorkOrderOnlyParams: MethodParams {
+    let workOrder: WorkOrderParam
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case workOrder = "work_order"
     }
 }

@@ -2,25 +2,35 @@ import Foundation
 import Logging
 
 /// Log records kept in memory, so that tests can assert what a component logs.
-final class CapturedLogs: @unchecked Sendable {
-    struct Record: Equatable {
-        let level: Logger.Level
-        let message: String
-        let metadata: [String: String]
+public final class CapturedLogs: @unchecked Sendable {
+    /// One log event.
+    public struct Record: Equatable, Sendable {
+        public let level: Logger.Level
+        public let message: String
+        public let metadata: [String: String]
+
+        public init(level: Logger.Level, message: String, metadata: [String: String]) {
+            self.level = level
+            self.message = message
+            self.metadata = metadata
+        }
     }
+
+    /// An empty capture.
+    public init() {}
 
     private let lock = NSLock()
     private var stored: [Record] = []
 
     /// What was logged, in order.
-    var records: [Record] {
+    public var records: [Record] {
         lock.lock()
         defer { lock.unlock() }
         return stored
     }
 
     /// A logger writing here, at `level` and above.
-    func logger(level: Logger.Level = .trace) -> Logger {
+    public func logger(level: Logger.Level = .trace) -> Logger {
         var logger = Logger(label: "test") { _ in Handler(logs: self) }
         logger.logLevel = level
         return logger
