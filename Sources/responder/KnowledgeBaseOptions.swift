@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ResponderCore
 import ResponderEngine
+import ResponderStore
 
 /// `--kb DIR`, shared by every command that reads a knowledge base.
 struct KnowledgeBaseOptions: ParsableArguments {
@@ -54,7 +55,8 @@ extension CommandFailure {
             // The message lists the diagnostics already, as lint prints them.
             let hint = diagnostics.isEmpty && message.hasSuffix("not found") ? " (pass --kb DIR)" : ""
             self.init(message + hint)
-        case .invalidArgument(let field, let problem):
+        case .invalidArgument(let field, let problem), .store(.invalidValue(let field, let problem)):
+            // Named as the command's option: `--at ... is in the future`.
             self.init("error: --\(field.replacingOccurrences(of: "_", with: "-")) \(problem)")
         default:
             self.init(error.description.hasPrefix("error") ? error.description : "error: \(error.description)")
