@@ -19,7 +19,7 @@ extension KnowledgeBaseLoader {
         if let node = fields["locales"]?.value {
             let locales = reader.strings(node, "locales").map(\.text)
             if locales.isEmpty {
-                reader.error("empty-value", at: reader.location(node), "locales must name at least one locale")
+                reader.report(.emptyValue, at: reader.location(node), "locales must name at least one locale")
             } else {
                 settings.locales = locales
                 settings.defaultLocale = locales[0]
@@ -29,8 +29,8 @@ extension KnowledgeBaseLoader {
             if settings.locales.contains(locale) {
                 settings.defaultLocale = locale
             } else {
-                reader.error(
-                    "unknown-locale", at: reader.location(node),
+                reader.report(
+                    .unknownLocale, at: reader.location(node),
                     "default_locale '\(locale)' is not one of locales (\(settings.locales.joined(separator: ", ")))")
             }
         }
@@ -44,8 +44,8 @@ extension KnowledgeBaseLoader {
         }
         if let node = fields["time_zone"]?.value, let zone = reader.string(node, "time_zone") {
             if TimeZone(identifier: zone) == nil {
-                reader.error(
-                    "invalid-time-zone", at: reader.location(node),
+                reader.report(
+                    .invalidTimeZone, at: reader.location(node),
                     "unknown time zone '\(zone)'; use an IANA name such as Asia/Shanghai or Europe/Berlin")
             } else {
                 settings.timeZone = zone
@@ -57,8 +57,7 @@ extension KnowledgeBaseLoader {
         if let node = fields["holidays"]?.value {
             settings.holidays = reader.strings(node, "holidays").compactMap { (text, item) -> CalendarDate? in
                 guard let date = CalendarDate(text) else {
-                    reader.error(
-                        "invalid-date", at: reader.location(item), "holiday '\(text)' is not a date YYYY-MM-DD")
+                    reader.report(.invalidDate, at: reader.location(item), "holiday '\(text)' is not a date YYYY-MM-DD")
                     return nil
                 }
                 return date
@@ -89,8 +88,8 @@ extension KnowledgeBaseLoader {
         var valid = true
         for (key, field) in fields.sorted(by: { reader.location($0.value.key) < reader.location($1.value.key) }) {
             guard let days = BusinessHours.days(from: key) else {
-                reader.error(
-                    "invalid-business-hours", at: reader.location(field.key),
+                reader.report(
+                    .invalidBusinessHours, at: reader.location(field.key),
                     "'\(key)' is not a day or day range; use mon, tue, ..., sun, e.g. mon-fri")
                 valid = false
                 continue
@@ -98,8 +97,8 @@ extension KnowledgeBaseLoader {
             var ranges: [Range<Int>] = []
             for (text, item) in reader.strings(field.value, "hours for \(key)") where text.lowercased() != "closed" {
                 guard let range = BusinessHours.interval(from: text) else {
-                    reader.error(
-                        "invalid-business-hours", at: reader.location(item),
+                    reader.report(
+                        .invalidBusinessHours, at: reader.location(item),
                         "'\(text)' is not an interval HH:MM-HH:MM with start before end")
                     valid = false
                     continue
@@ -108,7 +107,7 @@ extension KnowledgeBaseLoader {
             }
             ranges.sort { $0.lowerBound < $1.lowerBound }
             if zip(ranges, ranges.dropFirst()).contains(where: { $0.upperBound > $1.lowerBound }) {
-                reader.error("invalid-business-hours", at: reader.location(field.value), "hours for \(key) overlap")
+                reader.report(.invalidBusinessHours, at: reader.location(field.value), "hours for \(key) overlap")
                 valid = false
             }
             for day in days { intervals[day] = ranges }

@@ -79,7 +79,7 @@ public enum KnowledgeBaseLoader {
                 if let first = firstDefinition[entry.id] {
                     fileDiagnostics.append(
                         Diagnostic(
-                            .error, "duplicate-id", at: entry.location,
+                            .duplicateID, at: entry.location,
                             "entry id '\(entry.id)' is already used at \(first)"))
                     continue
                 }
@@ -91,7 +91,7 @@ public enum KnowledgeBaseLoader {
         if entries.count > TermIndex.maximumEntries {
             diagnostics.append(
                 Diagnostic(
-                    .error, "too-many-entries", at: .file(join(root, "faq")),
+                    .tooManyEntries, at: .file(join(root, "faq")),
                     "\(entries.count) entries; a knowledge base holds at most \(TermIndex.maximumEntries)"))
         }
         if entries.isEmpty, !diagnostics.containsErrors {
@@ -99,7 +99,7 @@ public enum KnowledgeBaseLoader {
                 faqFiles.isEmpty
                 ? "no FAQ entries: add YAML files with `entries:` under faq/"
                 : "no FAQ entries in the \(faqFiles.count) file\(faqFiles.count == 1 ? "" : "s") under faq/"
-            diagnostics.append(Diagnostic(.error, "no-entries", at: .file(join(root, "faq")), message))
+            diagnostics.append(Diagnostic(.noEntries, at: .file(join(root, "faq")), message))
         }
         let base = KnowledgeBase(
             directory: root, settings: settings, groups: groups, entries: entries, version: hasher.hex)
@@ -114,12 +114,12 @@ public enum KnowledgeBaseLoader {
     ) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else {
             if required || FileManager.default.fileExists(atPath: path) {
-                diagnostics.append(Diagnostic(.error, "unreadable-file", at: .file(path), "cannot read the file"))
+                diagnostics.append(Diagnostic(.unreadableFile, at: .file(path), "cannot read the file"))
             }
             return nil
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            diagnostics.append(Diagnostic(.error, "yaml-syntax", at: .file(path), "the file is not valid UTF-8"))
+            diagnostics.append(Diagnostic(.yamlSyntax, at: .file(path), "the file is not valid UTF-8"))
             return nil
         }
         hasher.add(path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path)

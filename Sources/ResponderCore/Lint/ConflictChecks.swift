@@ -39,7 +39,7 @@ enum ConflictChecks {
             if let (other, confidence) = outcome.answeredBy {
                 findings.append(
                     Diagnostic(
-                        .warning, "question-conflict", at: outcome.question.location,
+                        .questionConflict, at: outcome.question.location,
                         "question '\(outcome.question.text)' of entry '\(entry.id)' is answered with entry '\(base.entries[other].id)' (confidence \(format(confidence))) when left out of its entry's questions; reword it, or give '\(entry.id)' the keywords or patterns that tell them apart"
                     ))
             }
@@ -53,7 +53,7 @@ enum ConflictChecks {
             let example = questions[0].text
             findings.append(
                 Diagnostic(
-                    .warning, "ambiguous-entries", at: first.location,
+                    .ambiguousEntries, at: first.location,
                     "entries '\(first.id)' and '\(second.id)' are within the ambiguity margin (\(Int((policy.margin * 100).rounded()))% of the best confidence) on \(questions.count) of their questions, e.g. '\(example)', so customers asking that way are asked to choose; make their questions more distinct or merge them"
                 ))
         }

@@ -27,7 +27,7 @@ enum KeywordChecks {
                 guard count >= minimumEntries, share > base.settings.lint.commonKeywordShare else { continue }
                 findings.append(
                     Diagnostic(
-                        .warning, "common-keyword", at: keyword.location,
+                        .commonKeyword, at: keyword.location,
                         "keyword '\(keyword.text)' of entry '\(entry.id)' appears in \(count) of \(entries.count) entries (\(Int((share * 100).rounded()))%), so it carries no signal; use a word or phrase specific to this entry"
                     ))
             }

@@ -28,7 +28,7 @@ enum PatternChecks {
             if matchesNothingAtAll(pattern, scratch: scratch) {
                 findings.append(
                     Diagnostic(
-                        .error, "pattern-empty-match", at: owned.pattern.location,
+                        .patternEmptyMatch, at: owned.pattern.location,
                         "\(quoted) can match without consuming any text (the empty string), so it matches nearly every message; make at least one part required (e.g. + instead of *, no ? on the whole)"
                     ))
             }
@@ -38,14 +38,14 @@ enum PatternChecks {
             if let probe = backtrackingProbe(worstCase, scratch: scratch) {
                 findings.append(
                     Diagnostic(
-                        .error, "pattern-backtracking", at: owned.pattern.location,
+                        .patternBacktracking, at: owned.pattern.location,
                         "\(quoted) hits the match limit on \(probe) (catastrophic backtracking); avoid nested quantifiers such as (a+)+ and overlapping alternatives under a repeat"
                     ))
             }
             if let character = cjkBoundary(in: pattern.source) {
                 findings.append(
                     Diagnostic(
-                        .warning, "pattern-cjk-boundary", at: owned.pattern.location,
+                        .patternCJKBoundary, at: owned.pattern.location,
                         "\(quoted) has \\b next to '\(character)': Chinese text has no spaces, so \\b there matches only at the very start or end of a message; drop the \\b"
                     ))
             }

@@ -23,7 +23,7 @@ enum QuestionChecks {
                 if let earlier = seen[key] {
                     findings.append(
                         Diagnostic(
-                            .warning, "duplicate-question", at: question.location,
+                            .duplicateQuestion, at: question.location,
                             "question '\(question.text)' of entry '\(entry.id)' repeats '\(earlier.text)' (line \(earlier.location.line)) after normalisation; delete one"
                         ))
                     continue
@@ -32,7 +32,7 @@ enum QuestionChecks {
                 if let other = firstOwner[key], other.entry != entry.id {
                     findings.append(
                         Diagnostic(
-                            .error, "shared-question", at: question.location,
+                            .sharedQuestion, at: question.location,
                             "question '\(question.text)' of entry '\(entry.id)' is also a question of entry '\(other.entry)' (\(other.question.location)); the engine cannot tell them apart, so keep it in one"
                         ))
                 } else if firstOwner[key] == nil {
@@ -42,7 +42,7 @@ enum QuestionChecks {
             if entry.questions.count < settings.lint.minimumQuestions {
                 findings.append(
                     Diagnostic(
-                        .warning, "thin-entry", at: entry.location,
+                        .thinEntry, at: entry.location,
                         "entry '\(entry.id)' has \(entry.questions.count) example question\(entry.questions.count == 1 ? "" : "s"), fewer than \(settings.lint.minimumQuestions) (lint.min_questions); add the ways customers really ask"
                     ))
             }
@@ -63,14 +63,14 @@ enum QuestionChecks {
         for locale in settings.locales where !questionLocales.contains(locale) {
             findings.append(
                 Diagnostic(
-                    .warning, "missing-locale-questions", at: entry.location,
+                    .missingLocaleQuestions, at: entry.location,
                     "entry '\(entry.id)' has no questions in '\(locale)', so '\(locale)' customers reach it only by chance; add questions under `\(locale):`"
                 ))
         }
         for locale in settings.locales where entry.answers[locale] == nil {
             findings.append(
                 Diagnostic(
-                    .warning, "missing-locale-answer", at: entry.answerLocations.values.min() ?? entry.location,
+                    .missingLocaleAnswer, at: entry.answerLocations.values.min() ?? entry.location,
                     "entry '\(entry.id)' has no answer in '\(locale)'; '\(locale)' customers get the \(settings.defaultLocale) answer. Add `\(locale):` under `answer`"
                 ))
         }
