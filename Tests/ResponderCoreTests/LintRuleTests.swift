@@ -354,7 +354,7 @@ struct LintRuleTests {
                 entries:
                   - id: refund
                     answer: Refunds reach your card within 5 working days.
-                    questions: [how do I get a refund, I want my money back, refund please, return it for a refund, refund status]
+                    questions: [how do I get my money back, I want my money back, refund please, return it for a refund, refund status]
                   - id: cancel-order
                     answer: Cancel an order under Orders before it ships.
                     questions: [cancel my order, I want to cancel, stop the order, cancel a purchase, cancel an order I just placed, I want my money back]
@@ -367,7 +367,7 @@ struct LintRuleTests {
                 entries:
                   - id: refund
                     answer: Refunds reach your card within 5 working days.
-                    questions: [how do I get a refund, I want my money back, refund please, return it for a refund, refund status]
+                    questions: [how do I get my money back, I want my money back, refund please, return it for a refund, refund status]
                   - id: cancel-order
                     answer: Cancel an order under Orders before it ships.
                     questions: [cancel my order, I want to cancel, stop the order, cancel a purchase, cancel an order I just placed]

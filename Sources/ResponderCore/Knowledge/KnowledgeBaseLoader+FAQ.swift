@@ -106,7 +106,8 @@ extension KnowledgeBaseLoader {
         return FAQEntry(
             id: id, answers: answers, answerLocations: answerLocations, questions: questions, keywords: keywords,
             patterns: patterns, group: group?.id, groupLocation: group?.location, escalate: escalate?.id,
-            escalateLocation: escalate?.location, tags: tags, location: reader.location(node))
+            escalateLocation: escalate?.location, tags: tags, location: reader.location(node),
+            misspeltKeys: reader.misspeltKeys(of: node))
     }
 
     /// A value that is either given once (stored under the default locale) or per locale.

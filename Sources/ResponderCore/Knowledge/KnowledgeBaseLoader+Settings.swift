@@ -15,68 +15,97 @@ extension KnowledgeBaseLoader {
         if reader.isNull(root) { return settings }
         guard let fields = reader.mapping(root, "settings.yaml", allowed: settingsKeys) else { return nil }
         for (key, field) in fields { settings.locations[key] = reader.location(field.key) }
-
-        if let node = fields["locales"]?.value {
-            let locales = reader.strings(node, "locales").map(\.text)
-            if locales.isEmpty {
-                reader.report(.emptyValue, at: reader.location(node), "locales must name at least one locale")
-            } else {
-                settings.locales = locales
-                settings.defaultLocale = locales[0]
-            }
+        settings.rejectedKeys = reader.misspeltKeys(of: root)
+        // Reads `key` when it is given; a value that is not taken makes the key rejected.
+        func read(
+            _ key: String, in fields: [String: (key: Node, value: Node)], prefix: String = "", _ take: (Node) -> Bool
+        ) {
+            guard let node = fields[key]?.value else { return }
+            if !take(node) { settings.rejectedKeys.insert(prefix + key) }
         }
-        if let node = fields["default_locale"]?.value, let locale = reader.string(node, "default_locale") {
-            if settings.locales.contains(locale) {
-                settings.defaultLocale = locale
-            } else {
+
+        read("locales", in: fields) { node in
+            let locales = reader.strings(node, "locales").map(\.text)
+            guard !locales.isEmpty else {
+                reader.report(.emptyValue, at: reader.location(node), "locales must name at least one locale")
+                return false
+            }
+            settings.locales = locales
+            settings.defaultLocale = locales[0]
+            return true
+        }
+        read("default_locale", in: fields) { node in
+            guard let locale = reader.string(node, "default_locale") else { return false }
+            guard settings.locales.contains(locale) else {
                 reader.report(
                     .unknownLocale, at: reader.location(node),
                     "default_locale '\(locale)' is not one of locales (\(settings.locales.joined(separator: ", ")))")
+                return false
             }
+            settings.defaultLocale = locale
+            return true
         }
-        if let node = fields["answer_threshold"]?.value, let value = reader.number(node, "answer_threshold", in: 0...1)
-        {
+        read("answer_threshold", in: fields) { node in
+            guard let value = reader.number(node, "answer_threshold", in: 0...1) else { return false }
             settings.answerThreshold = value
+            return true
         }
-        if let node = fields["ambiguity_margin"]?.value, let value = reader.number(node, "ambiguity_margin", in: 0...1)
-        {
+        read("ambiguity_margin", in: fields) { node in
+            guard let value = reader.number(node, "ambiguity_margin", in: 0...1) else { return false }
             settings.ambiguityMargin = value
+            return true
         }
-        if let node = fields["time_zone"]?.value, let zone = reader.string(node, "time_zone") {
-            if TimeZone(identifier: zone) == nil {
+        read("time_zone", in: fields) { node in
+            guard let zone = reader.string(node, "time_zone") else { return false }
+            guard TimeZone(identifier: zone) != nil else {
                 reader.report(
                     .invalidTimeZone, at: reader.location(node),
                     "unknown time zone '\(zone)'; use an IANA name such as Asia/Shanghai or Europe/Berlin")
-            } else {
-                settings.timeZone = zone
+                return false
             }
+            settings.timeZone = zone
+            return true
         }
-        if let node = fields["business_hours"]?.value, let hours = parseBusinessHours(node, reader: reader) {
+        read("business_hours", in: fields) { node in
+            guard let hours = parseBusinessHours(node, reader: reader) else { return false }
             settings.businessHours = hours
+            return true
         }
-        if let node = fields["holidays"]?.value {
+        read("holidays", in: fields) { node in
+            var valid = true
             settings.holidays = reader.strings(node, "holidays").compactMap { (text, item) -> CalendarDate? in
                 guard let date = CalendarDate(text) else {
-                    reader.report(.invalidDate, at: reader.location(item), "holiday '\(text)' is not a date YYYY-MM-DD")
+                    reader.report(
+                        .invalidDate, at: reader.location(item), "holiday '\(text)' is not a date YYYY-MM-DD")
+                    valid = false
                     return nil
                 }
                 return date
             }
+            return valid
         }
-        if let node = fields["redact"]?.value, let value = reader.bool(node, "redact") {
+        read("redact", in: fields) { node in
+            guard let value = reader.bool(node, "redact") else { return false }
             settings.redact = value
+            return true
         }
-        if let node = fields["lint"]?.value, let lint = reader.mapping(node, "lint", allowed: lintKeys) {
-            if let node = lint["min_questions"]?.value,
-                let value = reader.integer(node, "lint.min_questions", in: 1...1000)
-            {
+        read("lint", in: fields) { node in
+            guard let lint = reader.mapping(node, "lint", allowed: lintKeys) else {
+                settings.rejectedKeys.formUnion(lintKeys.map { "lint." + $0 })
+                return true
+            }
+            settings.rejectedKeys.formUnion(reader.misspeltKeys(of: node).map { "lint." + $0 })
+            read("min_questions", in: lint, prefix: "lint.") { node in
+                guard let value = reader.integer(node, "lint.min_questions", in: 1...1000) else { return false }
                 settings.lint.minimumQuestions = value
+                return true
             }
-            if let node = lint["common_keyword_share"]?.value,
-                let value = reader.number(node, "lint.common_keyword_share", in: 0.01...1)
-            {
+            read("common_keyword_share", in: lint, prefix: "lint.") { node in
+                guard let value = reader.number(node, "lint.common_keyword_share", in: 0.01...1) else { return false }
                 settings.lint.commonKeywordShare = value
+                return true
             }
+            return true
         }
         return settings
     }

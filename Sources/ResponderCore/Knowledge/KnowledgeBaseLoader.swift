@@ -35,11 +35,16 @@ public enum KnowledgeBaseLoader {
         var settingsLoaded = true
         if let text = readFile(settingsFile, root: root, into: &diagnostics, hasher: &hasher) {
             let reader = YAMLReader(file: settingsFile)
-            if let parsed = parseSettings(text, reader: reader) { settings = parsed }
+            if let parsed = parseSettings(text, reader: reader) {
+                settings = parsed
+            } else {
+                settings.rejectedKeys = Set(settingsKeys)  // none of them could be read
+            }
             settingsLoaded = !reader.diagnostics.containsErrors
             diagnostics += reader.sortedDiagnostics
         } else if FileManager.default.fileExists(atPath: settingsFile) {
             settingsLoaded = false
+            settings.rejectedKeys = Set(settingsKeys)
         }
 
         let groupsFile = join(root, "groups.yaml")

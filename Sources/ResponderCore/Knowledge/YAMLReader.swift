@@ -16,6 +16,8 @@ final class YAMLReader {
     }
     /// The file's lines as scalars, for pointing inside quoted values.
     private var lines: [[Unicode.Scalar]] = []
+    /// By mapping: the allowed keys it lacks that one of its unknown keys was a misspelling of.
+    private var misspelt: [SourceLocation: Set<String>] = [:]
 
     init(file: String) {
         self.file = file
@@ -87,32 +89,48 @@ final class YAMLReader {
     // MARK: Shapes
 
     /// A mapping's string keys with their nodes, reporting unknown keys (with a suggestion).
+    ///
+    /// An unknown key close to an allowed key that the mapping lacks (`questons` without
+    /// `questions`) is taken for a misspelling of it: `misspeltKeys(of:)` lists those keys, so
+    /// that what follows from their absence is not reported again.
     func mapping(_ node: Node, _ what: String, allowed: [String]) -> [String: (key: Node, value: Node)]? {
         guard let mapping = node.mapping else {
             report(.wrongType, at: location(node), "\(what) must be a mapping of keys to values")
             return nil
         }
         var result: [String: (key: Node, value: Node)] = [:]
+        var suggested: Set<String> = []
         for (key, value) in mapping {
             guard let name = key.scalar?.string else {
                 report(.wrongType, at: location(key), "keys in \(what) must be plain words")
                 continue
             }
             if !allowed.isEmpty, !allowed.contains(name) {
-                let hint = Suggestion.closest(to: name, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
+                let suggestion = Suggestion.closest(to: name, in: allowed)
+                if let suggestion { suggested.insert(suggestion) }
+                let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
                 report(.unknownKey, at: location(key), "unknown key '\(name)' in \(what)\(hint)")
                 continue
             }
             result[name] = (key, value)
         }
+        let lacking = suggested.subtracting(result.keys)
+        if !lacking.isEmpty { misspelt[location(node), default: []].formUnion(lacking) }
         return result
     }
 
-    /// Reports a required key that is missing.
+    /// The allowed keys that the mapping at `node` lacks because one of its keys was a
+    /// misspelling of them (reported as an `unknown-key` with a did-you-mean).
+    func misspeltKeys(of node: Node) -> Set<String> { misspelt[location(node)] ?? [] }
+
+    /// Reports a required key that is missing, unless the mapping has a misspelling of it
+    /// (already reported, with the key as its did-you-mean).
     func require(_ key: String, in fields: [String: (key: Node, value: Node)], of what: String, at node: Node) -> Node?
     {
         guard let value = fields[key]?.value else {
-            report(.missingField, at: location(node), "\(what) has no '\(key)'")
+            if !misspeltKeys(of: node).contains(key) {
+                report(.missingField, at: location(node), "\(what) has no '\(key)'")
+            }
             return nil
         }
         if isNull(value) {

@@ -136,7 +136,8 @@ public struct LintRule: Sendable, Hashable, CustomStringConvertible {
     /// `question-conflict`.
     public static let questionConflict = LintRule(
         "question-conflict", .warning,
-        "A question that, left out of its entry, the matcher answers with another entry.")
+        "A question that, left out of its entry, the matcher answers with another entry (or the pattern that makes it so)."
+    )
     /// `ambiguous-entries`.
     public static let ambiguousEntries = LintRule(
         "ambiguous-entries", .warning, "Two entries whose questions fall within the ambiguity margin of each other.")
