@@ -3,12 +3,15 @@ enum QuestionChecks {
     /// `text` as the matcher sees it: normalised words and CJK runs, single-spaced. Two questions
     /// with the same key are the same question to the engine.
     static func key(_ text: String) -> String {
-        Tokenizer.tokens(of: text).map { token in
-            switch token {
-            case .word(let word): word
-            case .cjk(let run): run
-            }
-        }.joined(separator: " ")
+        // The tokens' UTF-8 straight into one buffer: a string per token, or appending scalars
+        // to a string, cost more than the rest of the check together, which every load for use runs.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        Tokenizer.forEachToken(in: TextNormalizer.normalizedScalars(text)) { scalars, _ in
+            if !bytes.isEmpty { bytes.append(UInt8(ascii: " ")) }
+            for scalar in scalars { UTF8.encode(scalar) { bytes.append($0) } }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// One entry's copy of a question.
@@ -21,10 +24,11 @@ enum QuestionChecks {
         var findings: [Diagnostic] = []
         var copies: [String: [Copy]] = [:]
         var keys: [String] = []  // in the order first seen, so that findings never depend on hashing
+        // Each question's key, computed on all the cores; the rest in order.
+        let questionKeys = base.entries.concurrentMap { entry in entry.questions.map { key($0.text) } }
         for (index, entry) in base.entries.enumerated() {
             var seen: [String: ExampleQuestion] = [:]
-            for question in entry.questions {
-                let key = key(question.text)
+            for (question, key) in zip(entry.questions, questionKeys[index]) {
                 if key.isEmpty { continue }
                 if let earlier = seen[key] {
                     findings.append(
