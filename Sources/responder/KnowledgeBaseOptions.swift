@@ -6,11 +6,12 @@ struct KnowledgeBaseOptions: ParsableArguments {
     @Option(name: .customLong("kb"), help: ArgumentHelp("Knowledge-base folder.", valueName: "dir"))
     var directory = "knowledgebase"
 
-    /// Loads the base; warnings go to stderr, errors fail the command with every diagnostic.
+    /// Loads the base for use (with the errors `responder lint` finds beyond the loader's);
+    /// warnings go to stderr, errors fail the command with every diagnostic.
     func load() throws -> KnowledgeBase {
         let result: LoadResult
         do {
-            result = try KnowledgeBaseLoader.load(directory: directory)
+            result = try KnowledgeBaseLoader.loadForUse(directory: directory)
         } catch {
             throw CommandFailure(error.description)
         }

@@ -1,24 +1,20 @@
 import Foundation
 
-/// What loading a knowledge base produced: the base (built from every valid part) and all findings.
-public struct LoadResult: Sendable {
-    /// The base; when `diagnostics` has errors it holds only what was valid.
-    public let base: KnowledgeBase
-    /// Every finding, in file order.
-    public let diagnostics: [Diagnostic]
-
-    /// The base, or an error listing the diagnostics when any is an error.
-    /// - Throws: `KnowledgeBaseError` with code `.invalid`.
-    public func requireValid() throws(KnowledgeBaseError) -> KnowledgeBase {
-        if diagnostics.containsErrors {
-            throw KnowledgeBaseError(.invalid, path: base.directory, diagnostics: diagnostics)
-        }
-        return base
-    }
-}
-
 /// Reads a knowledge-base folder: `settings.yaml`, `groups.yaml` and `faq/**/*.yaml`.
 public enum KnowledgeBaseLoader {
+    /// Loads the base in `directory` to be used (answering, evaluating, serving): the loader's
+    /// diagnostics plus every error of the lint-only checks that can find errors (patterns that
+    /// match the empty string or backtrack catastrophically, questions shared between entries),
+    /// so that `requireValid()` refuses a base that `responder lint` reports errors in, with the
+    /// same diagnostics. The checks that find warnings only (conflicts, thin entries, ...) do not run.
+    ///
+    /// Every command that uses a base (`ask`, `eval`, `serve`, the REPL's `:reload`) loads it this
+    /// way; `responder lint` uses `load(directory:)` and `Linter.lint(_:)`.
+    /// - Throws: `KnowledgeBaseError` `.notADirectory` when the folder does not exist.
+    public static func loadForUse(directory: String) throws(KnowledgeBaseError) -> LoadResult {
+        try load(directory: directory).checkedForUse()
+    }
+
     /// Loads the base in `directory`, collecting every problem in one pass.
     /// - Throws: `KnowledgeBaseError` `.notADirectory` when the folder does not exist.
     public static func load(directory: String) throws(KnowledgeBaseError) -> LoadResult {

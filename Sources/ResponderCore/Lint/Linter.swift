@@ -9,11 +9,13 @@
 /// that reads a setting `settings.yaml` got wrong does not run, and what follows from a misspelt
 /// key is not reported beside it.
 public enum Linter {
-    /// Every finding for `result`, sorted by file, line and column.
+    /// Every finding for `result`, sorted by file, line and column. `result` may have been
+    /// checked for use (`LoadResult.checkedForUse()`): each finding is still listed once.
     public static func lint(_ result: LoadResult) -> [Diagnostic] {
         let base = result.base
         var findings = result.diagnostics
-        findings += errorChecks(base)
+        let errorChecks = errorChecks(base)
+        findings += result.isCheckedForUse ? errorChecks.filter { $0.severity != .error } : errorChecks
         findings += EntryChecks.check(base)
         findings += KeywordChecks.check(base)
         findings += GroupChecks.check(base)
@@ -29,7 +31,7 @@ public enum Linter {
     /// The lint-only checks that can find errors: patterns (empty matches, catastrophic
     /// backtracking; also `\b` next to CJK text, a warning) and questions (shared between
     /// entries; also duplicated in one, a warning). They are fast, so every load for use runs
-    /// them too; the other checks find warnings only.
+    /// them too (`LoadResult.checkedForUse()`); the other checks find warnings only.
     static func errorChecks(_ base: KnowledgeBase) -> [Diagnostic] {
         PatternChecks.check(base) + QuestionChecks.check(base)
     }
