@@ -101,7 +101,7 @@ public final class EngineSession {
     {
         let result: LoadResult
         do {
-            result = try KnowledgeBaseLoader.load(directory: directory)
+            result = try KnowledgeBaseLoader.loadForUse(directory: directory)
         } catch {
             throw EngineError.knowledgeBase(message: error.description, servingVersion: nil, diagnostics: [])
         }

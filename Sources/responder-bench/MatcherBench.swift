@@ -2,9 +2,9 @@ import Foundation
 import ResponderCore
 import ResponderEngine
 
-/// Measures the matcher in-process: knowledge-base load time (YAML, training, and a load through
-/// the on-disk cache), per-message match time over a labelled JSON Lines file, throughput and
-/// peak memory.
+/// Measures the matcher in-process: knowledge-base load time (YAML, the checks for use, training,
+/// and a load through the on-disk cache), per-message match time over a labelled JSON Lines file,
+/// throughput and peak memory.
 func runMatcherBench(_ arguments: [String]) throws {
     var arguments = arguments
     var kb = "knowledgebase"
@@ -28,6 +28,7 @@ func runMatcherBench(_ arguments: [String]) throws {
     // Load: parse the YAML files, then train (index, refinement and confidence calibration), and
     // load again through a fresh on-disk cache; each several times, reporting the median.
     var parseTimes: [Double] = []
+    var checkTimes: [Double] = []
     var trainTimes: [Double] = []
     var cachedTimes: [Double] = []
     let cacheRoot = FileManager.default.temporaryDirectory.appendingPathComponent("bench-cache-\(getpid())")
@@ -36,17 +37,21 @@ func runMatcherBench(_ arguments: [String]) throws {
     var responder: AutoResponder?
     for _ in 0..<max(1, loads) {
         let start = monotonicNanoseconds()
-        let base = try KnowledgeBaseLoader.load(directory: kb).requireValid()
+        let loaded = try KnowledgeBaseLoader.load(directory: kb)
         let parsed = monotonicNanoseconds()
+        // What a load for use adds: the lint-only checks that can find errors.
+        let base = try loaded.checkedForUse().requireValid()
+        let checked = monotonicNanoseconds()
         responder = AutoResponder(matcher: Matcher(base: base))
-        trainTimes.append(Double(monotonicNanoseconds() - parsed) / 1e6)
+        trainTimes.append(Double(monotonicNanoseconds() - checked) / 1e6)
+        checkTimes.append(Double(checked - parsed) / 1e6)
         parseTimes.append(Double(parsed - start) / 1e6)
     }
     guard let responder else { return }
     _ = cache.matcher(for: responder.base)  // fills the cache
     for _ in 0..<max(1, loads) {
         let start = monotonicNanoseconds()
-        let base = try KnowledgeBaseLoader.load(directory: kb).requireValid()
+        let base = try KnowledgeBaseLoader.loadForUse(directory: kb).requireValid()
         let (_, outcome) = cache.matcher(for: base)
         cachedTimes.append(Double(monotonicNanoseconds() - start) / 1e6)
         if outcome != .hit { print("(the cache missed: \(outcome))") }
@@ -67,6 +72,7 @@ func runMatcherBench(_ arguments: [String]) throws {
     uncalibrated.calibrationFolds = 0
     let refinedTimes = buildTimes(uncalibrated)
     parseTimes.sort()
+    checkTimes.sort()
     trainTimes.sort()
     cachedTimes.sort()
 
@@ -100,6 +106,7 @@ func runMatcherBench(_ arguments: [String]) throws {
     let median = { (times: [Double]) in String(format: "%8.1f ms", percentile(times, 0.5)) }
     let label = "reading YAML, median of \(loads)".padding(toLength: 29, withPad: " ", startingAt: 0)
     print("| \(label) | \(median(parseTimes)) |")
+    print("| checks for use, median        | \(median(checkTimes)) |")
     print("| training, median              | \(median(trainTimes)) |")
     print("|   index alone (log-odds)      | \(median(indexTimes)) |")
     print("|   index and refinement        | \(median(refinedTimes)) |")

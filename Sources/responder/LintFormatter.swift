@@ -21,9 +21,7 @@ enum LintFormatter {
     /// folder lint ran in.
     static func sarif(_ findings: [Diagnostic], version: String) -> JSONValue {
         var rules = LintRule.all
-        for finding in findings where !rules.contains(where: { $0.id == finding.rule }) {
-            rules.append(LintRule.unlisted(finding.rule, severity: finding.severity))
-        }
+        for finding in findings where !rules.contains(finding.lintRule) { rules.append(finding.lintRule) }
         let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         return .object([
             ("$schema", "https://json.schemastore.org/sarif-2.1.0.json"),

@@ -23,12 +23,16 @@ struct FAQDiagnosticsTests {
         #expect(diagnostic.message == "unknown key 'keyword' in an entry; did you mean 'keywords'?")
     }
 
-    @Test func misspeltQuestionsIsUnknownAndQuestionsMissing() throws {
+    @Test func misspeltQuestionsIsOneUnknownKeyNotAlsoAMissingField() throws {
         let (result, file) = try load("entries:\n  - id: a\n    answer: Hi\n    questons:\n      - hello\n")
-        let unknown = diagnostics(result, rule: "unknown-key")
-        try #require(unknown.count == 1)
-        #expect(unknown[0].location == .init(file: file, line: 4, column: 5))
-        #expect(unknown[0].message.contains("did you mean 'questions'?"))
+        let diagnostic = try expectOnly(result, "unknown-key", file: file, line: 4, column: 5)
+        #expect(diagnostic.message.contains("did you mean 'questions'?"))
+        #expect(throws: KnowledgeBaseError.self) { _ = try result.requireValid() }
+    }
+
+    @Test func aKeyFarFromTheMissingOneStillLeavesItMissing() throws {
+        let (result, file) = try load("entries:\n  - id: a\n    answer: Hi\n    colour: red\n")
+        #expect(diagnostics(result, rule: "unknown-key").count == 1)
         let missing = diagnostics(result, rule: "missing-field")
         try #require(missing.count == 1)
         #expect(missing[0].location == .init(file: file, line: 2, column: 5))

@@ -354,7 +354,7 @@ struct LintRuleTests {
                 entries:
                   - id: refund
                     answer: Refunds reach your card within 5 working days.
-                    questions: [how do I get a refund, I want my money back, refund please, return it for a refund, refund status]
+                    questions: [how do I get my money back, I want my money back, refund please, return it for a refund, refund status]
                   - id: cancel-order
                     answer: Cancel an order under Orders before it ships.
                     questions: [cancel my order, I want to cancel, stop the order, cancel a purchase, cancel an order I just placed, I want my money back]
@@ -367,7 +367,7 @@ struct LintRuleTests {
                 entries:
                   - id: refund
                     answer: Refunds reach your card within 5 working days.
-                    questions: [how do I get a refund, I want my money back, refund please, return it for a refund, refund status]
+                    questions: [how do I get my money back, I want my money back, refund please, return it for a refund, refund status]
                   - id: cancel-order
                     answer: Cancel an order under Orders before it ships.
                     questions: [cancel my order, I want to cancel, stop the order, cancel a purchase, cancel an order I just placed]
@@ -540,12 +540,10 @@ struct LintRuleTests {
             let prefix = folder.path + "/"
             return Linter.lint(try folder.load()).map { finding in
                 let file = finding.location.file
-                return Diagnostic(
-                    finding.severity, finding.rule,
-                    at: ResponderCore.SourceLocation(
+                return finding.moved(
+                    to: ResponderCore.SourceLocation(
                         file: file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file,
-                        line: finding.location.line, column: finding.location.column),
-                    finding.message)
+                        line: finding.location.line, column: finding.location.column))
             }
         }
     }
@@ -570,6 +568,18 @@ struct LintRuleTests {
         if !Self.cleanWithOtherFindings.contains(id) {
             #expect(clean.isEmpty, "\(clean)")
         }
+    }
+
+    @Test func everyRuleIsDeclaredOnceWithItsOwnID() {
+        let ids = LintRule.all.map(\.id)
+        #expect(Set(ids).count == ids.count, "\(ids)")
+        for rule in LintRule.all {
+            #expect(LintRule.rule(rule.id) == rule)
+            #expect("\(rule)" == rule.id)
+        }
+        let finding = Diagnostic(.sharedQuestion, at: .file("faq/a.yaml"), "twice")
+        #expect(finding.rule == "shared-question")
+        #expect(finding.severity == .error)
     }
 
     @Test func everyFixtureIsForARule() {

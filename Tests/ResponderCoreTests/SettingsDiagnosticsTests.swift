@@ -92,10 +92,10 @@ struct SettingsDiagnosticsTests {
 
     @Test func descriptionFormat() throws {
         let location = ResponderCore.SourceLocation(file: "kb/faq/a.yaml", line: 4, column: 5)
-        let error = Diagnostic(.error, "unknown-key", at: location, "unknown key 'x'")
+        let error = Diagnostic(.unknownKey, at: location, "unknown key 'x'")
         #expect(error.description == "kb/faq/a.yaml:4:5: error: unknown key 'x' [unknown-key]")
-        let warning = Diagnostic(.warning, "placeholder", at: location.advanced(by: 2), "still a TODO")
-        #expect(warning.description == "kb/faq/a.yaml:4:7: warning: still a TODO [placeholder]")
+        let warning = Diagnostic(.thinEntry, at: location.advanced(by: 2), "still a TODO")
+        #expect(warning.description == "kb/faq/a.yaml:4:7: warning: still a TODO [thin-entry]")
         #expect([warning].containsErrors == false)
         #expect([warning, error].containsErrors)
 

@@ -143,4 +143,27 @@ import Testing
         #expect(output.stderr.contains("faq/a.yaml:8:"))
         #expect(output.stderr.contains("[pattern-syntax]"))
     }
+
+    @Test func aBaseWithALintErrorIsRefusedWithLintsDiagnostic() throws {
+        let folder = try ResponderProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let faq = folder.appendingPathComponent("faq")
+        try FileManager.default.createDirectory(at: faq, withIntermediateDirectories: true)
+        try Data("locales: [en]\n".utf8).write(to: folder.appendingPathComponent("settings.yaml"))
+        try Data(
+            """
+            entries:
+              - id: refund
+                answer: Refunds reach your card within 5 working days.
+                questions: [how do I get a refund, I want my money back, refund please, return it for a refund, refund status]
+                patterns: ['(a+)+$']
+
+            """.utf8
+        ).write(to: faq.appendingPathComponent("refunds.yaml"))
+        let lint = try ResponderProcess.run(["lint", folder.path])
+        let finding = try #require(lint.stdout.split(separator: "\n").first { $0.hasSuffix("[pattern-backtracking]") })
+        let ask = try ResponderProcess.run(["ask", "refund please", "--kb", folder.path])
+        #expect(ask.status != 0, "\(ask.stdout)")
+        #expect(ask.stderr.contains(finding), "\(ask.stderr)")
+    }
 }

@@ -111,3 +111,43 @@ import Testing
         #expect((again["candidates"] as? [[String: Any]])?.isEmpty == false)
     }
 }
+
+/// A base that `lint` finds an error in is refused by every command that would use it, with the
+/// same diagnostic.
+@Suite struct LintErrorRefusalTests {
+    @Test("ask, eval and serve refuse a base with a catastrophic pattern, with lint's diagnostic")
+    func catastrophicPatternIsRefusedEverywhere() throws {
+        let folder = try ResponderProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let kb = folder.appendingPathComponent("kb")
+        try FileManager.default.copyItem(
+            at: URL(fileURLWithPath: ResponderProcess.bundledKnowledgeBase), to: kb)
+        try """
+        entries:
+          - id: slow-pattern
+            answer: "Never answered."
+            questions: [aaa, aaaa, aaaaa, aaaaaa, aaaaaaa]
+            patterns: ["(a+)+$"]
+
+        """.write(to: kb.appendingPathComponent("faq/slow.yaml"), atomically: true, encoding: .utf8)
+        let db = folder.appendingPathComponent("r.sqlite").path
+
+        let lint = try ResponderProcess.run(["lint", kb.path])
+        #expect(lint.status == 1)
+        let diagnostic = try #require(
+            lint.stdout.split(separator: "\n").first { $0.contains("[pattern-backtracking]") }.map(String.init),
+            "lint reports the pattern: \(lint.stdout)")
+
+        for arguments in [
+            ["ask", "hello", "--kb", kb.path, "--db", db], ["eval", "--kb", kb.path, "labels.jsonl"],
+            ["serve", "--kb", kb.path, "--db", db],
+        ] {
+            try #"{"text": "hello", "intent": "greeting"}"#.write(
+                to: folder.appendingPathComponent("labels.jsonl"), atomically: true, encoding: .utf8)
+            let output = try ResponderProcess.run(arguments, in: folder, input: "")
+            #expect(output.status == 1, "\(arguments[0]) refuses the base")
+            #expect(output.stderr.contains(diagnostic), "\(arguments[0]) prints lint's diagnostic: \(output.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: db), "nothing was recorded")
+    }
+}

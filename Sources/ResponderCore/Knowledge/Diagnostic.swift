@@ -8,22 +8,27 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         case warning
     }
 
-    /// How serious it is.
-    public let severity: Severity
+    /// The rule that found it; it says how serious the finding is.
+    public let lintRule: LintRule
     /// Where it is.
     public let location: SourceLocation
     /// What is wrong, in one sentence.
     public let message: String
-    /// A stable identifier of the rule that found it, e.g. `unknown-key`.
-    public let rule: String
 
-    /// Creates a diagnostic.
-    public init(_ severity: Severity, _ rule: String, at location: SourceLocation, _ message: String) {
-        self.severity = severity
-        self.rule = rule
+    /// How serious it is: its rule's severity.
+    public var severity: Severity { lintRule.severity }
+    /// The stable id of the rule that found it, e.g. `unknown-key`, as printed after the finding.
+    public var rule: String { lintRule.id }
+
+    /// Creates a finding of `rule` at `location`.
+    public init(_ rule: LintRule, at location: SourceLocation, _ message: String) {
+        self.lintRule = rule
         self.location = location
         self.message = message
     }
+
+    /// The same finding at another place (e.g. with its path made relative).
+    public func moved(to location: SourceLocation) -> Diagnostic { Diagnostic(lintRule, at: location, message) }
 
     /// `file:line:col: error: message [rule]`
     public var description: String { "\(location): \(severity.rawValue): \(message) [\(rule)]" }

@@ -35,6 +35,9 @@ public struct FAQEntry: Sendable {
     public let tags: [String]
     /// Where the entry starts.
     public let location: SourceLocation
+    /// Keys the entry lacks because it has a misspelling of them (`questons`), reported as an
+    /// `unknown-key`: lint does not report what follows from their absence (no questions, no answer).
+    let misspeltKeys: Set<String>
 
     /// The answer in `locale`, else in `fallback`, else any answer.
     public func answer(locale: String?, fallback: String) -> String? {

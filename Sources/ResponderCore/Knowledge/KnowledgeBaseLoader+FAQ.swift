@@ -19,8 +19,8 @@ extension KnowledgeBaseLoader {
         let root = reader.parse(text)
         if root == nil, reader.diagnostics.count > errorsBefore { return [] }
         guard let root, !reader.isNull(root) else {
-            reader.warning(
-                "empty-file", at: .file(reader.file),
+            reader.report(
+                .emptyFile, at: .file(reader.file),
                 "the file is empty; add `entries:` with at least one entry, or delete it")
             return []
         }
@@ -29,7 +29,7 @@ extension KnowledgeBaseLoader {
             let items = reader.sequence(node, "entries")
         else { return [] }
         if items.isEmpty {
-            reader.warning("empty-file", at: reader.location(node), "`entries` is empty")
+            reader.report(.emptyFile, at: reader.location(node), "`entries` is empty")
         }
         let fileGroup = fields["group"].flatMap {
             groupReference(
@@ -45,8 +45,8 @@ extension KnowledgeBaseLoader {
         guard let group = reader.string(node, what) else { return nil }
         if let known = references.groups, !known.contains(group) {
             let hint = Suggestion.closest(to: group, in: known).map { "; did you mean '\($0)'?" } ?? ""
-            reader.error(
-                "unknown-group", at: reader.location(node),
+            reader.report(
+                .unknownGroup, at: reader.location(node),
                 "\(what) \(verb) '\(group)', which is not a group in groups.yaml\(hint)")
             return nil
         }
@@ -90,7 +90,7 @@ extension KnowledgeBaseLoader {
                 }
             }
             if questions.isEmpty {
-                reader.error("missing-field", at: reader.location(questionsNode), "\(what) has no questions")
+                reader.report(.missingField, at: reader.location(questionsNode), "\(what) has no questions")
             }
         }
         let keywords = fields["keywords"].map { reader.keywords($0.value, "keywords of \(what)") } ?? []
@@ -106,7 +106,8 @@ extension KnowledgeBaseLoader {
         return FAQEntry(
             id: id, answers: answers, answerLocations: answerLocations, questions: questions, keywords: keywords,
             patterns: patterns, group: group?.id, groupLocation: group?.location, escalate: escalate?.id,
-            escalateLocation: escalate?.location, tags: tags, location: reader.location(node))
+            escalateLocation: escalate?.location, tags: tags, location: reader.location(node),
+            misspeltKeys: reader.misspeltKeys(of: node))
     }
 
     /// A value that is either given once (stored under the default locale) or per locale.
@@ -121,8 +122,8 @@ extension KnowledgeBaseLoader {
         for (key, value) in mapping {
             guard let locale = reader.string(key, "a locale in \(what)") else { continue }
             if let locales = references.locales, !locales.contains(locale) {
-                reader.error(
-                    "unknown-locale", at: reader.location(key),
+                reader.report(
+                    .unknownLocale, at: reader.location(key),
                     "locale '\(locale)' in \(what) is not one of settings.yaml's locales (\(locales.joined(separator: ", ")))"
                 )
                 continue

@@ -16,8 +16,8 @@ extension KnowledgeBaseLoader {
             for item in items {
                 guard let group = parseGroup(item, reader: reader) else { continue }
                 if let first = groups.first(where: { $0.id == group.id }) {
-                    reader.error(
-                        "duplicate-id", at: group.location,
+                    reader.report(
+                        .duplicateID, at: group.location,
                         "group id '\(group.id)' is already used at \(first.location)")
                     continue
                 }
@@ -29,8 +29,8 @@ extension KnowledgeBaseLoader {
             guard let id = reader.string(node, what) else { return nil }
             guard known.contains(id) else {
                 let hint = Suggestion.closest(to: id, in: known).map { "; did you mean '\($0)'?" } ?? ""
-                reader.error(
-                    "unknown-group", at: reader.location(node), "\(what) '\(id)' is not a group in groups.yaml\(hint)")
+                reader.report(
+                    .unknownGroup, at: reader.location(node), "\(what) '\(id)' is not a group in groups.yaml\(hint)")
                 return nil
             }
             return id
@@ -52,7 +52,7 @@ extension KnowledgeBaseLoader {
             let keywords = rule["keywords"].map { reader.keywords($0.value, "keywords") } ?? []
             let patterns = rule["patterns"].map { reader.patterns($0.value, "patterns") } ?? []
             if keywords.isEmpty, patterns.isEmpty {
-                reader.error("missing-field", at: reader.location(item), "a priority rule needs keywords or patterns")
+                reader.report(.missingField, at: reader.location(item), "a priority rule needs keywords or patterns")
             }
             priorityRules.append(
                 PriorityRule(
@@ -68,7 +68,7 @@ extension KnowledgeBaseLoader {
             let group = rule["group"].flatMap { checkGroup($0.value, "group") }
             let priority = rule["priority"].flatMap { parsePriority($0.value, reader: reader) }
             if rule["group"] == nil, rule["priority"] == nil {
-                reader.error("missing-field", at: reader.location(item), "a channel rule needs a group or a priority")
+                reader.report(.missingField, at: reader.location(item), "a channel rule needs a group or a priority")
             }
             channelRules.append(
                 ChannelRule(channel: channel, group: group, priority: priority, location: reader.location(item)))
@@ -89,8 +89,8 @@ extension KnowledgeBaseLoader {
             if let parsed = ResponseTarget(text) {
                 target = parsed
             } else {
-                reader.error(
-                    "invalid-duration", at: reader.location(targetNode),
+                reader.report(
+                    .invalidDuration, at: reader.location(targetNode),
                     "first_response '\(text)' is not a duration such as 30m, 4h, 1d or 1bd")
             }
         }
@@ -105,8 +105,8 @@ extension KnowledgeBaseLoader {
     private static func parsePriority(_ node: Node, reader: YAMLReader) -> Priority? {
         guard let text = reader.string(node, "priority") else { return nil }
         guard let priority = Priority(rawValue: text.lowercased()) else {
-            reader.error(
-                "invalid-priority", at: reader.location(node),
+            reader.report(
+                .invalidPriority, at: reader.location(node),
                 "priority '\(text)' must be one of low, normal, high, urgent")
             return nil
         }
@@ -122,8 +122,8 @@ extension KnowledgeBaseLoader {
                     || (index > 0 && (scalar == "." || scalar == "_" || scalar == "-")))
         }
         guard valid else {
-            reader.error(
-                "invalid-id", at: reader.location(node),
+            reader.report(
+                .invalidID, at: reader.location(node),
                 "\(what) '\(id)' may use only ASCII letters, digits, '.', '_' and '-', starting with a letter or digit")
             return nil
         }

@@ -15,69 +15,97 @@ extension KnowledgeBaseLoader {
         if reader.isNull(root) { return settings }
         guard let fields = reader.mapping(root, "settings.yaml", allowed: settingsKeys) else { return nil }
         for (key, field) in fields { settings.locations[key] = reader.location(field.key) }
+        settings.rejectedKeys = reader.misspeltKeys(of: root)
+        // Reads `key` when it is given; a value that is not taken makes the key rejected.
+        func read(
+            _ key: String, in fields: [String: (key: Node, value: Node)], prefix: String = "", _ take: (Node) -> Bool
+        ) {
+            guard let node = fields[key]?.value else { return }
+            if !take(node) { settings.rejectedKeys.insert(prefix + key) }
+        }
 
-        if let node = fields["locales"]?.value {
+        read("locales", in: fields) { node in
             let locales = reader.strings(node, "locales").map(\.text)
-            if locales.isEmpty {
-                reader.error("empty-value", at: reader.location(node), "locales must name at least one locale")
-            } else {
-                settings.locales = locales
-                settings.defaultLocale = locales[0]
+            guard !locales.isEmpty else {
+                reader.report(.emptyValue, at: reader.location(node), "locales must name at least one locale")
+                return false
             }
+            settings.locales = locales
+            settings.defaultLocale = locales[0]
+            return true
         }
-        if let node = fields["default_locale"]?.value, let locale = reader.string(node, "default_locale") {
-            if settings.locales.contains(locale) {
-                settings.defaultLocale = locale
-            } else {
-                reader.error(
-                    "unknown-locale", at: reader.location(node),
+        read("default_locale", in: fields) { node in
+            guard let locale = reader.string(node, "default_locale") else { return false }
+            guard settings.locales.contains(locale) else {
+                reader.report(
+                    .unknownLocale, at: reader.location(node),
                     "default_locale '\(locale)' is not one of locales (\(settings.locales.joined(separator: ", ")))")
+                return false
             }
+            settings.defaultLocale = locale
+            return true
         }
-        if let node = fields["answer_threshold"]?.value, let value = reader.number(node, "answer_threshold", in: 0...1)
-        {
+        read("answer_threshold", in: fields) { node in
+            guard let value = reader.number(node, "answer_threshold", in: 0...1) else { return false }
             settings.answerThreshold = value
+            return true
         }
-        if let node = fields["ambiguity_margin"]?.value, let value = reader.number(node, "ambiguity_margin", in: 0...1)
-        {
+        read("ambiguity_margin", in: fields) { node in
+            guard let value = reader.number(node, "ambiguity_margin", in: 0...1) else { return false }
             settings.ambiguityMargin = value
+            return true
         }
-        if let node = fields["time_zone"]?.value, let zone = reader.string(node, "time_zone") {
-            if let timeZone = TimeZone(identifier: zone) {
-                settings.timeZone = timeZone
-            } else {
-                reader.error(
-                    "invalid-time-zone", at: reader.location(node),
+        read("time_zone", in: fields) { node in
+            guard let zone = reader.string(node, "time_zone") else { return false }
+            guard let timeZone = TimeZone(identifier: zone) else {
+                reader.report(
+                    .invalidTimeZone, at: reader.location(node),
                     "unknown time zone '\(zone)'; use an IANA name such as Asia/Shanghai or Europe/Berlin")
+                return false
             }
+            settings.timeZone = timeZone
+            return true
         }
-        if let node = fields["business_hours"]?.value, let hours = parseBusinessHours(node, reader: reader) {
+        read("business_hours", in: fields) { node in
+            guard let hours = parseBusinessHours(node, reader: reader) else { return false }
             settings.businessHours = hours
+            return true
         }
-        if let node = fields["holidays"]?.value {
+        read("holidays", in: fields) { node in
+            var valid = true
             settings.holidays = reader.strings(node, "holidays").compactMap { (text, item) -> CalendarDate? in
                 guard let date = CalendarDate(text) else {
-                    reader.error(
-                        "invalid-date", at: reader.location(item), "holiday '\(text)' is not a date YYYY-MM-DD")
+                    reader.report(
+                        .invalidDate, at: reader.location(item), "holiday '\(text)' is not a date YYYY-MM-DD")
+                    valid = false
                     return nil
                 }
                 return date
             }
+            return valid
         }
-        if let node = fields["redact"]?.value, let value = reader.bool(node, "redact") {
+        read("redact", in: fields) { node in
+            guard let value = reader.bool(node, "redact") else { return false }
             settings.redact = value
+            return true
         }
-        if let node = fields["lint"]?.value, let lint = reader.mapping(node, "lint", allowed: lintKeys) {
-            if let node = lint["min_questions"]?.value,
-                let value = reader.integer(node, "lint.min_questions", in: 1...1000)
-            {
+        read("lint", in: fields) { node in
+            guard let lint = reader.mapping(node, "lint", allowed: lintKeys) else {
+                settings.rejectedKeys.formUnion(lintKeys.map { "lint." + $0 })
+                return true
+            }
+            settings.rejectedKeys.formUnion(reader.misspeltKeys(of: node).map { "lint." + $0 })
+            read("min_questions", in: lint, prefix: "lint.") { node in
+                guard let value = reader.integer(node, "lint.min_questions", in: 1...1000) else { return false }
                 settings.lint.minimumQuestions = value
+                return true
             }
-            if let node = lint["common_keyword_share"]?.value,
-                let value = reader.number(node, "lint.common_keyword_share", in: 0.01...1)
-            {
+            read("common_keyword_share", in: lint, prefix: "lint.") { node in
+                guard let value = reader.number(node, "lint.common_keyword_share", in: 0.01...1) else { return false }
                 settings.lint.commonKeywordShare = value
+                return true
             }
+            return true
         }
         return settings
     }
@@ -89,8 +117,8 @@ extension KnowledgeBaseLoader {
         var valid = true
         for (key, field) in fields.sorted(by: { reader.location($0.value.key) < reader.location($1.value.key) }) {
             guard let days = BusinessHours.days(from: key) else {
-                reader.error(
-                    "invalid-business-hours", at: reader.location(field.key),
+                reader.report(
+                    .invalidBusinessHours, at: reader.location(field.key),
                     "'\(key)' is not a day or day range; use mon, tue, ..., sun, e.g. mon-fri")
                 valid = false
                 continue
@@ -98,8 +126,8 @@ extension KnowledgeBaseLoader {
             var ranges: [Range<Int>] = []
             for (text, item) in reader.strings(field.value, "hours for \(key)") where text.lowercased() != "closed" {
                 guard let range = BusinessHours.interval(from: text) else {
-                    reader.error(
-                        "invalid-business-hours", at: reader.location(item),
+                    reader.report(
+                        .invalidBusinessHours, at: reader.location(item),
                         "'\(text)' is not an interval HH:MM-HH:MM with start before end")
                     valid = false
                     continue
@@ -108,7 +136,7 @@ extension KnowledgeBaseLoader {
             }
             ranges.sort { $0.lowerBound < $1.lowerBound }
             if zip(ranges, ranges.dropFirst()).contains(where: { $0.upperBound > $1.lowerBound }) {
-                reader.error("invalid-business-hours", at: reader.location(field.value), "hours for \(key) overlap")
+                reader.report(.invalidBusinessHours, at: reader.location(field.value), "hours for \(key) overlap")
                 valid = false
             }
             for day in days { intervals[day] = ranges }

@@ -1,24 +1,20 @@
 import Foundation
 
-/// What loading a knowledge base produced: the base (built from every valid part) and all findings.
-public struct LoadResult: Sendable {
-    /// The base; when `diagnostics` has errors it holds only what was valid.
-    public let base: KnowledgeBase
-    /// Every finding, in file order.
-    public let diagnostics: [Diagnostic]
-
-    /// The base, or an error listing the diagnostics when any is an error.
-    /// - Throws: `KnowledgeBaseError` with code `.invalid`.
-    public func requireValid() throws(KnowledgeBaseError) -> KnowledgeBase {
-        if diagnostics.containsErrors {
-            throw KnowledgeBaseError(.invalid, path: base.directory, diagnostics: diagnostics)
-        }
-        return base
-    }
-}
-
 /// Reads a knowledge-base folder: `settings.yaml`, `groups.yaml` and `faq/**/*.yaml`.
 public enum KnowledgeBaseLoader {
+    /// Loads the base in `directory` to be used (answering, evaluating, serving): the loader's
+    /// diagnostics plus every error of the lint-only checks that can find errors (patterns that
+    /// match the empty string or backtrack catastrophically, questions shared between entries),
+    /// so that `requireValid()` refuses a base that `responder lint` reports errors in, with the
+    /// same diagnostics. The checks that find warnings only (conflicts, thin entries, ...) do not run.
+    ///
+    /// Every command that uses a base (`ask`, `eval`, `serve`, the REPL's `:reload`) loads it this
+    /// way; `responder lint` uses `load(directory:)` and `Linter.lint(_:)`.
+    /// - Throws: `KnowledgeBaseError` `.notADirectory` when the folder does not exist.
+    public static func loadForUse(directory: String) throws(KnowledgeBaseError) -> LoadResult {
+        try load(directory: directory).checkedForUse()
+    }
+
     /// Loads the base in `directory`, collecting every problem in one pass.
     /// - Throws: `KnowledgeBaseError` `.notADirectory` when the folder does not exist.
     public static func load(directory: String) throws(KnowledgeBaseError) -> LoadResult {
@@ -35,11 +31,16 @@ public enum KnowledgeBaseLoader {
         var settingsLoaded = true
         if let text = readFile(settingsFile, root: root, into: &diagnostics, hasher: &hasher) {
             let reader = YAMLReader(file: settingsFile)
-            if let parsed = parseSettings(text, reader: reader) { settings = parsed }
+            if let parsed = parseSettings(text, reader: reader) {
+                settings = parsed
+            } else {
+                settings.rejectedKeys = Set(settingsKeys)  // none of them could be read
+            }
             settingsLoaded = !reader.diagnostics.containsErrors
             diagnostics += reader.sortedDiagnostics
         } else if FileManager.default.fileExists(atPath: settingsFile) {
             settingsLoaded = false
+            settings.rejectedKeys = Set(settingsKeys)
         }
 
         let groupsFile = join(root, "groups.yaml")
@@ -79,7 +80,7 @@ public enum KnowledgeBaseLoader {
                 if let first = firstDefinition[entry.id] {
                     fileDiagnostics.append(
                         Diagnostic(
-                            .error, "duplicate-id", at: entry.location,
+                            .duplicateID, at: entry.location,
                             "entry id '\(entry.id)' is already used at \(first)"))
                     continue
                 }
@@ -91,7 +92,7 @@ public enum KnowledgeBaseLoader {
         if entries.count > TermIndex.maximumEntries {
             diagnostics.append(
                 Diagnostic(
-                    .error, "too-many-entries", at: .file(join(root, "faq")),
+                    .tooManyEntries, at: .file(join(root, "faq")),
                     "\(entries.count) entries; a knowledge base holds at most \(TermIndex.maximumEntries)"))
         }
         if entries.isEmpty, !diagnostics.containsErrors {
@@ -99,7 +100,7 @@ public enum KnowledgeBaseLoader {
                 faqFiles.isEmpty
                 ? "no FAQ entries: add YAML files with `entries:` under faq/"
                 : "no FAQ entries in the \(faqFiles.count) file\(faqFiles.count == 1 ? "" : "s") under faq/"
-            diagnostics.append(Diagnostic(.error, "no-entries", at: .file(join(root, "faq")), message))
+            diagnostics.append(Diagnostic(.noEntries, at: .file(join(root, "faq")), message))
         }
         let base = KnowledgeBase(
             directory: root, settings: settings, groups: groups, entries: entries, version: hasher.hex)
@@ -114,12 +115,12 @@ public enum KnowledgeBaseLoader {
     ) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else {
             if required || FileManager.default.fileExists(atPath: path) {
-                diagnostics.append(Diagnostic(.error, "unreadable-file", at: .file(path), "cannot read the file"))
+                diagnostics.append(Diagnostic(.unreadableFile, at: .file(path), "cannot read the file"))
             }
             return nil
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            diagnostics.append(Diagnostic(.error, "yaml-syntax", at: .file(path), "the file is not valid UTF-8"))
+            diagnostics.append(Diagnostic(.yamlSyntax, at: .file(path), "the file is not valid UTF-8"))
             return nil
         }
         hasher.add(path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path)

@@ -25,6 +25,17 @@ public struct Settings: Sendable, Equatable {
     public var lint: LintSettings
     /// Where the file's values came from, by key, for diagnostics.
     public var locations: [String: SourceLocation]
+    /// Keys given a value that was not taken (out of range, the wrong type, or the key misspelt),
+    /// e.g. `answer_threshold` or `lint.min_questions`: their defaults stand in, and lint skips the
+    /// checks that read them rather than report what the author did not ask for.
+    var rejectedKeys: Set<String> = []
+
+    /// Whether `key` (e.g. `lint.min_questions`), or the mapping it belongs to (`lint`), was
+    /// given a value that was not taken.
+    func isRejected(_ key: String) -> Bool {
+        rejectedKeys.contains(key)
+            || key.split(separator: ".").dropLast().contains { rejectedKeys.contains(String($0)) }
+    }
 
     /// The defaults that apply when `settings.yaml` or one of its keys is missing.
     public static let defaults = Settings(

@@ -16,6 +16,8 @@ final class YAMLReader {
     }
     /// The file's lines as scalars, for pointing inside quoted values.
     private var lines: [[Unicode.Scalar]] = []
+    /// By mapping: the allowed keys it lacks that one of its unknown keys was a misspelling of.
+    private var misspelt: [SourceLocation: Set<String>] = [:]
 
     init(file: String) {
         self.file = file
@@ -30,29 +32,29 @@ final class YAMLReader {
         do {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            report(error)
+            reportParseError(error)
             return nil
         } catch {
-            self.error("yaml-syntax", at: .file(file), "cannot read YAML: \(error)")
+            self.report(.yamlSyntax, at: .file(file), "cannot read YAML: \(error)")
             return nil
         }
     }
 
-    private func report(_ yamlError: YamlError) {
+    private func reportParseError(_ yamlError: YamlError) {
         switch yamlError {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
-            error("yaml-syntax", at: location(mark), "invalid YAML: \(problem)")
+            report(.yamlSyntax, at: location(mark), "invalid YAML: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             // Yams points at the first occurrence; the author needs the repeated one.
             let first = location(context.mark)
             let key = duplicates.first ?? ""
             let repeated = repeatedKey(key, after: first) ?? first
-            error("duplicate-key", at: repeated, "duplicate key '\(key)' (first at line \(first.line))")
+            report(.duplicateKey, at: repeated, "duplicate key '\(key)' (first at line \(first.line))")
         case .reader(let problem, _, _, _):
-            error("yaml-syntax", at: .file(file), "cannot read file: \(problem)")
+            report(.yamlSyntax, at: .file(file), "cannot read file: \(problem)")
         default:
-            error("yaml-syntax", at: .file(file), "invalid YAML: \(yamlError)")
+            report(.yamlSyntax, at: .file(file), "invalid YAML: \(yamlError)")
         }
     }
 
@@ -79,47 +81,60 @@ final class YAMLReader {
 
     func location(_ node: Node) -> SourceLocation { location(node.mark) }
 
-    func error(_ rule: String, at location: SourceLocation, _ message: String) {
-        diagnostics.append(Diagnostic(.error, rule, at: location, message))
-    }
-
-    func warning(_ rule: String, at location: SourceLocation, _ message: String) {
-        diagnostics.append(Diagnostic(.warning, rule, at: location, message))
+    /// Adds a finding of `rule` (which gives its severity).
+    func report(_ rule: LintRule, at location: SourceLocation, _ message: String) {
+        diagnostics.append(Diagnostic(rule, at: location, message))
     }
 
     // MARK: Shapes
 
     /// A mapping's string keys with their nodes, reporting unknown keys (with a suggestion).
+    ///
+    /// An unknown key close to an allowed key that the mapping lacks (`questons` without
+    /// `questions`) is taken for a misspelling of it: `misspeltKeys(of:)` lists those keys, so
+    /// that what follows from their absence is not reported again.
     func mapping(_ node: Node, _ what: String, allowed: [String]) -> [String: (key: Node, value: Node)]? {
         guard let mapping = node.mapping else {
-            error("wrong-type", at: location(node), "\(what) must be a mapping of keys to values")
+            report(.wrongType, at: location(node), "\(what) must be a mapping of keys to values")
             return nil
         }
         var result: [String: (key: Node, value: Node)] = [:]
+        var suggested: Set<String> = []
         for (key, value) in mapping {
             guard let name = key.scalar?.string else {
-                error("wrong-type", at: location(key), "keys in \(what) must be plain words")
+                report(.wrongType, at: location(key), "keys in \(what) must be plain words")
                 continue
             }
             if !allowed.isEmpty, !allowed.contains(name) {
-                let hint = Suggestion.closest(to: name, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
-                error("unknown-key", at: location(key), "unknown key '\(name)' in \(what)\(hint)")
+                let suggestion = Suggestion.closest(to: name, in: allowed)
+                if let suggestion { suggested.insert(suggestion) }
+                let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
+                report(.unknownKey, at: location(key), "unknown key '\(name)' in \(what)\(hint)")
                 continue
             }
             result[name] = (key, value)
         }
+        let lacking = suggested.subtracting(result.keys)
+        if !lacking.isEmpty { misspelt[location(node), default: []].formUnion(lacking) }
         return result
     }
 
-    /// Reports a required key that is missing.
+    /// The allowed keys that the mapping at `node` lacks because one of its keys was a
+    /// misspelling of them (reported as an `unknown-key` with a did-you-mean).
+    func misspeltKeys(of node: Node) -> Set<String> { misspelt[location(node)] ?? [] }
+
+    /// Reports a required key that is missing, unless the mapping has a misspelling of it
+    /// (already reported, with the key as its did-you-mean).
     func require(_ key: String, in fields: [String: (key: Node, value: Node)], of what: String, at node: Node) -> Node?
     {
         guard let value = fields[key]?.value else {
-            error("missing-field", at: location(node), "\(what) has no '\(key)'")
+            if !misspeltKeys(of: node).contains(key) {
+                report(.missingField, at: location(node), "\(what) has no '\(key)'")
+            }
             return nil
         }
         if isNull(value) {
-            error("missing-field", at: location(value), "'\(key)' of \(what) is empty")
+            report(.missingField, at: location(value), "'\(key)' of \(what) is empty")
             return nil
         }
         return value
@@ -138,7 +153,7 @@ final class YAMLReader {
 
     func sequence(_ node: Node, _ what: String) -> [Node]? {
         guard let sequence = node.sequence else {
-            error("wrong-type", at: location(node), "\(what) must be a list")
+            report(.wrongType, at: location(node), "\(what) must be a list")
             return nil
         }
         return Array(sequence)
@@ -146,14 +161,14 @@ final class YAMLReader {
 
     func string(_ node: Node, _ what: String, allowEmpty: Bool = false) -> String? {
         guard let scalar = node.scalar, !isNull(node) || allowEmpty else {
-            error("wrong-type", at: location(node), "\(what) must be text")
+            report(.wrongType, at: location(node), "\(what) must be text")
             return nil
         }
         let text = scalar.string
         // Checked scalar by scalar: Foundation's trimming bridges through NSString, which cost
         // half of loading a base of 15,000 questions.
         if !allowEmpty, text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
-            error("empty-value", at: location(node), "\(what) is empty")
+            report(.emptyValue, at: location(node), "\(what) is empty")
             return nil
         }
         return text
@@ -161,12 +176,12 @@ final class YAMLReader {
 
     func number(_ node: Node, _ what: String, in range: ClosedRange<Double>) -> Double? {
         guard node.scalar != nil, let value = node.float ?? node.int.map(Double.init) else {
-            error("wrong-type", at: location(node), "\(what) must be a number")
+            report(.wrongType, at: location(node), "\(what) must be a number")
             return nil
         }
         guard range.contains(value) else {
-            error(
-                "out-of-range", at: location(node),
+            report(
+                .outOfRange, at: location(node),
                 "\(what) must be between \(Self.plain(range.lowerBound)) and \(Self.plain(range.upperBound)), not \(Self.plain(value))"
             )
             return nil
@@ -180,7 +195,7 @@ final class YAMLReader {
             return nil
         }
         guard value == value.rounded() else {
-            error("wrong-type", at: location(node), "\(what) must be a whole number, not \(Self.plain(value))")
+            report(.wrongType, at: location(node), "\(what) must be a whole number, not \(Self.plain(value))")
             return nil
         }
         return Int(value)
@@ -193,7 +208,7 @@ final class YAMLReader {
 
     func bool(_ node: Node, _ what: String) -> Bool? {
         guard node.scalar != nil, let value = node.bool else {
-            error("wrong-type", at: location(node), "\(what) must be true or false")
+            report(.wrongType, at: location(node), "\(what) must be true or false")
             return nil
         }
         return value
@@ -246,8 +261,8 @@ final class YAMLReader {
                     pattern: pattern, weight: weight, location: location(inside: sourceNode, column: 1))
             } catch {
                 let column = error.column ?? 1
-                self.error(
-                    "pattern-syntax", at: location(inside: sourceNode, column: column),
+                self.report(
+                    .patternSyntax, at: location(inside: sourceNode, column: column),
                     "pattern does not compile: \(error.message) (at column \(column) of the pattern)")
                 return nil
             }

@@ -14,7 +14,7 @@ enum GroupChecks {
             !reachable.contains(group.id) && group.keywords.isEmpty && group.patterns.isEmpty
         }.map { group in
             Diagnostic(
-                .warning, "unreachable-group", at: group.location,
+                .unreachableGroup, at: group.location,
                 "group '\(group.id)' can never get a work order: it has no keywords or patterns, no entry names it (group or escalate), no channel rule routes to it and it is not the default group"
             )
         }

@@ -5,7 +5,10 @@ enum KeywordChecks {
 
     static func check(_ base: KnowledgeBase) -> [Diagnostic] {
         let entries = base.entries
-        guard entries.count >= minimumEntries, entries.contains(where: { !$0.keywords.isEmpty }) else { return [] }
+        // With its threshold rejected in settings.yaml, the default would stand in: no check.
+        guard entries.count >= minimumEntries, entries.contains(where: { !$0.keywords.isEmpty }),
+            !base.settings.isRejected("lint.common_keyword_share")
+        else { return [] }
         // Each entry's text units: its questions and its keywords.
         let units: [[[String]]] = entries.map { entry in
             entry.questions.map { KeywordPhrase.units(of: $0.text) }
@@ -27,7 +30,7 @@ enum KeywordChecks {
                 guard count >= minimumEntries, share > base.settings.lint.commonKeywordShare else { continue }
                 findings.append(
                     Diagnostic(
-                        .warning, "common-keyword", at: keyword.location,
+                        .commonKeyword, at: keyword.location,
                         "keyword '\(keyword.text)' of entry '\(entry.id)' appears in \(count) of \(entries.count) entries (\(Int((share * 100).rounded()))%), so it carries no signal; use a word or phrase specific to this entry"
                     ))
             }

@@ -19,38 +19,70 @@ enum PatternChecks {
             }
     }
 
+    /// What probing one pattern found.
+    private struct Verdict: Sendable {
+        /// It matches without consuming anything.
+        let matchesEmpty: Bool
+        /// The probe on which it hits the match limit, if any.
+        let backtrackingProbe: String?
+    }
+
     static func check(_ base: KnowledgeBase) -> [Diagnostic] {
-        var findings: [Diagnostic] = []
-        let scratch = MatchScratch()
-        for owned in patterns(of: base) {
+        let owned = patterns(of: base)
+        // Probing takes a millisecond or two a pattern, and every load for use runs it: each
+        // distinct pattern is probed once, spread over the cores (in order, so results never
+        // depend on timing).
+        var index: [String: Int] = [:]
+        var distinct: [Pattern] = []
+        let keys = owned.map { owned in
             let pattern = owned.pattern.pattern
+            let key = "\(pattern.options.caseSensitive ? "s" : "i") \(pattern.source)"
+            if index[key] == nil {
+                index[key] = distinct.count
+                distinct.append(pattern)
+            }
+            return key
+        }
+        let verdicts = distinct.concurrentMap { verdict(for: $0) }
+        var findings: [Diagnostic] = []
+        for (owned, key) in zip(owned, keys) {
+            let pattern = owned.pattern.pattern
+            let verdict = verdicts[index[key]!]
             let quoted = "pattern '\(pattern.source)' of \(owned.owner)"
-            if matchesNothingAtAll(pattern, scratch: scratch) {
+            if verdict.matchesEmpty {
                 findings.append(
                     Diagnostic(
-                        .error, "pattern-empty-match", at: owned.pattern.location,
+                        .patternEmptyMatch, at: owned.pattern.location,
                         "\(quoted) can match without consuming any text (the empty string), so it matches nearly every message; make at least one part required (e.g. + instead of *, no ? on the whole)"
                     ))
             }
-            var unoptimized = pattern.options
-            unoptimized.startOptimizations = false
-            let worstCase = (try? Pattern(pattern.source, options: unoptimized)) ?? pattern
-            if let probe = backtrackingProbe(worstCase, scratch: scratch) {
+            if let probe = verdict.backtrackingProbe {
                 findings.append(
                     Diagnostic(
-                        .error, "pattern-backtracking", at: owned.pattern.location,
+                        .patternBacktracking, at: owned.pattern.location,
                         "\(quoted) hits the match limit on \(probe) (catastrophic backtracking); avoid nested quantifiers such as (a+)+ and overlapping alternatives under a repeat"
                     ))
             }
             if let character = cjkBoundary(in: pattern.source) {
                 findings.append(
                     Diagnostic(
-                        .warning, "pattern-cjk-boundary", at: owned.pattern.location,
+                        .patternCJKBoundary, at: owned.pattern.location,
                         "\(quoted) has \\b next to '\(character)': Chinese text has no spaces, so \\b there matches only at the very start or end of a message; drop the \\b"
                     ))
             }
         }
         return findings
+    }
+
+    /// Probes `pattern` for empty matches and catastrophic backtracking.
+    private static func verdict(for pattern: Pattern) -> Verdict {
+        let scratch = MatchScratch()
+        var unoptimized = pattern.options
+        unoptimized.startOptimizations = false
+        let worstCase = (try? Pattern(pattern.source, options: unoptimized)) ?? pattern
+        return Verdict(
+            matchesEmpty: matchesNothingAtAll(pattern, scratch: scratch),
+            backtrackingProbe: backtrackingProbe(worstCase, scratch: scratch))
     }
 
     /// Whether `pattern` can match without consuming anything: on the empty string, or as an
@@ -82,7 +114,7 @@ enum PatternChecks {
         let frames = literal.isEmpty ? [("", "")] : [("", ""), (literal + " ", ""), ("", " " + literal.dropLast())]
         for length in [24, 200, 2000] {
             for unit in units {
-                let run = String(repeating: unit, count: length / unit.count)
+                let run = repeated(unit, count: length / unit.count)
                 for (prefix, suffix) in frames {
                     for tail in ["!", "\u{1}"] {
                         do {
@@ -100,6 +132,16 @@ enum PatternChecks {
             }
         }
         return nil
+    }
+
+    /// `unit` `count` times over. `String(repeating:count:)` appends one copy at a time, which
+    /// took most of the time of the probes (and of a load for use) on a base with many patterns.
+    static func repeated(_ unit: String, count: Int) -> String {
+        let bytes = Array(unit.utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.count * max(0, count))
+        for _ in 0..<max(0, count) { text.append(contentsOf: bytes) }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// The longest run of letters written literally in `source` (not after a backslash).
