@@ -102,26 +102,33 @@ private func unbox<T: Decodable>(_ value: JSONValue, as type: T.Type, codingPath
             path: JSONDecodingError.path(codingPath),
             problem: "expected \(expectation(T.self)), got \(value.serialized.prefix(40))")
     }
-    switch T.self {
-    case is String.Type:
+    // Metatype comparisons (pointer compares), not casts: params are mostly strings.
+    if T.self == String.self {
         guard case .string(let text) = value else { throw mismatch() }
-        return text as! T
-    case is Bool.Type:
+        return unsafeBitCast(text, to: T.self)
+    }
+    if T.self == Bool.self {
         guard case .bool(let flag) = value else { throw mismatch() }
-        return flag as! T
-    case is Double.Type:
+        return unsafeBitCast(flag, to: T.self)
+    }
+    if T.self == Double.self {
         guard case .number(let number) = value else { throw mismatch() }
-        return number as! T
-    case is JSONValue.Type:
-        return value as! T
-    case let integer as any FixedWidthInteger.Type:
+        return unsafeBitCast(number, to: T.self)
+    }
+    if T.self == Int.self {
+        guard case .number(let number) = value, number.rounded() == number, let exact = Int(exactly: number) else {
+            throw mismatch()
+        }
+        return unsafeBitCast(exact, to: T.self)
+    }
+    if T.self == JSONValue.self { return unsafeBitCast(value, to: T.self) }
+    if let integer = T.self as? any FixedWidthInteger.Type {
         guard case .number(let number) = value, number.rounded() == number,
             let exact = integer.init(exactly: number)
         else { throw mismatch() }
         return exact as! T
-    default:
-        return try T(from: ValueDecoder(value: value, codingPath: codingPath))
     }
+    return try T(from: ValueDecoder(value: value, codingPath: codingPath))
 }
 
 extension FixedWidthInteger {

@@ -2,7 +2,9 @@
 /// encoded: typed results become the protocol's JSON and `--json` output alike, with one writer.
 ///
 /// Values are encoded as JSON has them: strings, numbers (`Double`, integers), booleans, `nil` as
-/// `null`; anything else through its own `encode(to:)`. Write a custom `encode(to:)` that encodes
+/// `null`; anything else through its own `encode(to:)`. Coding paths are not tracked (every
+/// container reports the top level's): nothing reads them while encoding, and building one per
+/// member cost more than the member. Write a custom `encode(to:)` that encodes
 /// optionals with `encode(_:forKey:)` to have `null` members rather than missing ones.
 public struct JSONValueEncoder {
     /// An encoder.
@@ -101,16 +103,31 @@ private struct ValueEncoder: Encoder {
     }
 }
 
-/// Encodes `value` into `slot`: JSON's own kinds directly, anything else through its `encode(to:)`.
+/// Encodes `value` into `slot`: JSON's own kinds (and their optionals) directly, anything else
+/// through its `encode(to:)`.
 private func encode<T: Encodable>(_ value: T, into slot: Slot, codingPath: [any CodingKey]) throws {
-    switch value {
-    case let text as String: slot.content = .value(.string(text))
-    case let flag as Bool: slot.content = .value(.bool(flag))
-    case let number as Double: slot.content = .value(.number(number))
-    case let number as Int: slot.content = .value(.number(Double(number)))
-    case let json as JSONValue: slot.content = .value(json)
-    default: try value.encode(to: ValueEncoder(slot: slot, codingPath: codingPath))
+    if let json = primitive(value) {
+        slot.content = .value(json)
+    } else {
+        try value.encode(to: ValueEncoder(slot: slot, codingPath: codingPath))
     }
+}
+
+/// `value` as JSON when it is a string, number, boolean or `JSONValue`, or an optional one.
+/// Types are compared as metatypes (a pointer comparison), not cast: results are mostly
+/// strings, numbers and their optionals, and dynamic casts made up most of the encoding time.
+@inline(__always)
+private func primitive<T>(_ value: T) -> JSONValue? {
+    if T.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
+    if T.self == Double.self { return .number(unsafeBitCast(value, to: Double.self)) }
+    if T.self == Int.self { return .number(Double(unsafeBitCast(value, to: Int.self))) }
+    if T.self == Bool.self { return .bool(unsafeBitCast(value, to: Bool.self)) }
+    if T.self == JSONValue.self { return unsafeBitCast(value, to: JSONValue.self) }
+    if T.self == String?.self { return unsafeBitCast(value, to: String?.self).map { .string($0) } ?? .null }
+    if T.self == Double?.self { return unsafeBitCast(value, to: Double?.self).map { .number($0) } ?? .null }
+    if T.self == Int?.self { return unsafeBitCast(value, to: Int?.self).map { .number(Double($0)) } ?? .null }
+    if T.self == Bool?.self { return unsafeBitCast(value, to: Bool?.self).map { .bool($0) } ?? .null }
+    return nil
 }
 
 private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
@@ -162,18 +179,18 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        try JSONRPC.encode(value, into: object.slot(key.stringValue), codingPath: codingPath + [key])
+        try JSONRPC.encode(value, into: object.slot(key.stringValue), codingPath: codingPath)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
         keyedBy keyType: NestedKey.Type, forKey key: Key
     ) -> KeyedEncodingContainer<NestedKey> {
         KeyedEncodingContainer(
-            KeyedContainer<NestedKey>(object: object.slot(key.stringValue).object(), codingPath: codingPath + [key]))
+            KeyedContainer<NestedKey>(object: object.slot(key.stringValue).object(), codingPath: codingPath))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        UnkeyedContainer(array: object.slot(key.stringValue).array(), codingPath: codingPath + [key])
+        UnkeyedContainer(array: object.slot(key.stringValue).array(), codingPath: codingPath)
     }
 
     mutating func superEncoder() -> any Encoder {
@@ -181,7 +198,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
-        ValueEncoder(slot: object.slot(key.stringValue), codingPath: codingPath + [key])
+        ValueEncoder(slot: object.slot(key.stringValue), codingPath: codingPath)
     }
 }
 

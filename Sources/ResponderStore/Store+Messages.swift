@@ -62,8 +62,8 @@ extension Store {
         let customer = message.customer.map(pseudonymised)
         let received = message.receivedAt.storedMilliseconds
         let text = redacted(message.text)
-        let candidates = try json(message.candidates)
-        let options = message.options.isEmpty ? nil : try json(message.options)
+        let candidates = JSONColumn.text(message.candidates)
+        let options = message.options.isEmpty ? nil : JSONColumn.text(message.options)
         var workOrderID: Int64? = nil
         if let escalation = message.escalation {
             try db.cachedStatement(
@@ -99,11 +99,6 @@ extension Store {
         let workOrder = try workOrderID.flatMap { try fetchWorkOrder(db, WorkOrderID($0)) }
         return RecordedMessage(ledgerID: ledgerID, workOrder: workOrder, isDuplicate: false)
     }
-}
-
-/// `value` as JSON text, as the store keeps lists in a column.
-private func json(_ value: some Encodable) throws -> String {
-    String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
 }
 
 /// The value of a JSON column; nil when it is NULL (or unreadable).

@@ -86,6 +86,7 @@ struct AskCommand: ParsableCommand {
         while let line = readLine(strippingNewline: true) {
             if line.allSatisfy(\.isWhitespace) { continue }
             let (time, text) = Self.timed(line)
+            if text.allSatisfy(\.isWhitespace) { continue }
             try handle(text, messageKey: nil, receivedAt: time ?? receivedAt, session: session)
         }
     }

@@ -26,23 +26,23 @@ struct KnowledgeBaseOptions: ParsableArguments {
     /// for its time zone, groups and redaction switch (agents working the queue, reports), which
     /// must not fail on a knowledge-base typo or when run outside the project folder.
     func loadIfAvailable() -> KnowledgeBase {
+        // The loader's checks only: a lint-only error in an FAQ file (a slow pattern) says
+        // nothing about the settings these commands read, and probing patterns costs time.
+        let reason: String
         do {
-            return try EngineSession.loadBase(directory: directory).base
+            return try KnowledgeBaseLoader.load(directory: directory).requireValid()
         } catch {
-            let reason: String
-            if case .knowledgeBase(_, _, let diagnostics) = error, !diagnostics.isEmpty {
-                reason =
-                    "it has \(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s") (responder lint lists them)"
-            } else {
-                reason = "no knowledge base there (pass --kb DIR)"
-            }
-            StandardError.write(
-                "warning: cannot use the knowledge base \(directory): \(reason); times are shown in UTC, text is redacted and groups are unordered"
-            )
-            return KnowledgeBase(
-                directory: directory, settings: .defaults, groups: .fallback(file: "groups.yaml"), entries: [],
-                version: "none")
+            reason =
+                error.code == .notADirectory
+                ? "no knowledge base there (pass --kb DIR)"
+                : "it has \(error.diagnostics.filter { $0.severity == .error }.count) error(s) (responder lint lists them)"
         }
+        StandardError.write(
+            "warning: cannot use the knowledge base \(directory): \(reason); times are shown in UTC, text is redacted and groups are unordered"
+        )
+        return KnowledgeBase(
+            directory: directory, settings: .defaults, groups: .fallback(file: "groups.yaml"), entries: [],
+            version: "none")
     }
 }
 

@@ -30,7 +30,8 @@ struct ServeCommand: ParsableCommand {
         if maxLine < 64 { throw ValidationError("--max-line must be at least 64 bytes") }
         if let name = logLevel ?? ProcessInfo.processInfo.environment["RESPONDER_LOG"], Logger.Level(name: name) == nil
         {
-            throw ValidationError("log level '\(name)': expected error, warning, info or debug")
+            throw ValidationError(
+                "log level '\(name)': expected error, warning, info, debug, trace, notice or critical")
         }
     }
 

@@ -47,10 +47,11 @@ extension EngineSession {
 }
 
 extension Logger {
-    /// The commands' logger: warnings and worse on stderr, unless `serve --log-level` says otherwise.
+    /// The commands' logger: errors only on stderr (the commands say what went wrong themselves;
+    /// `serve --log-level` chooses its own level).
     static var cli: Logger {
-        var logger = Logger(label: "responder") { _ in StandardErrorLogHandler(level: .warning) }
-        logger.logLevel = .warning
+        var logger = Logger(label: "responder") { _ in StandardErrorLogHandler(level: .error) }
+        logger.logLevel = .error
         return logger
     }
 }

@@ -150,4 +150,32 @@ import Testing
         }
         #expect(!FileManager.default.fileExists(atPath: db), "nothing was recorded")
     }
+
+    @Test("kb.reload refuses a base whose only error is lint's, keeps serving, and lists the diagnostic")
+    func reloadRefusesALintOnlyError() throws {
+        let folder = try ResponderProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let kb = folder.appendingPathComponent("kb")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: ResponderProcess.bundledKnowledgeBase), to: kb)
+        let server = try ServeProcess(kb: kb.path, db: folder.appendingPathComponent("r.sqlite").path)
+        let before = try server.result("initialize", id: 1)
+        try """
+        entries:
+          - id: slow-pattern
+            answer: "Never answered."
+            questions: [aaa, aaaa, aaaaa, aaaaaa, aaaaaaa]
+            patterns: ["(a+)+$"]
+
+        """.write(to: kb.appendingPathComponent("faq/slow.yaml"), atomically: true, encoding: .utf8)
+        let error = try server.error("kb.reload", id: 2)
+        #expect(error["code"] as? Int == -32003)
+        let data = try #require(error["data"] as? [String: Any])
+        let version = (before["knowledge_base"] as? [String: Any])?["version"] as? String
+        #expect(data["serving_version"] as? String == version)
+        let rules = (data["diagnostics"] as? [[String: Any]])?.compactMap { $0["rule"] as? String } ?? []
+        #expect(rules.contains("pattern-backtracking"), "\(data)")
+        let answer = try server.result("message", ["conversation": "c", "text": "I forgot my password"], id: 3)
+        #expect(answer["intent"] as? String == "password-reset", "the old base still answers")
+        #expect(try server.finish().status == 0)
+    }
 }
