@@ -6,7 +6,8 @@ import ResponderStore
 /// way: the CLI as `error: ...` and an exit status, the server as a JSON-RPC error.
 public enum EngineError: Error, Sendable, CustomStringConvertible {
     /// A value given to the engine is wrong; `field` is its name in the protocol (`text`,
-    /// `locale`, `at`), `problem` says what is wrong and what was expected.
+    /// `locale`, `at`; empty when the problem is between several), `problem` says what is wrong
+    /// and what was expected.
     case invalidArgument(field: String, problem: String)
     /// The store refused or failed.
     case store(StoreError)
@@ -20,7 +21,7 @@ public enum EngineError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .invalidArgument(let field, let problem): "\(field): \(problem)"
+        case .invalidArgument(let field, let problem): field.isEmpty ? problem : "\(field): \(problem)"
         case .store(let error): error.description
         case .knowledgeBase(let message, _, _): message
         case .noStore(let reason): reason

@@ -165,8 +165,8 @@ struct ProtocolTests {
             (#"{"conversation":"bad"}"#, "text: required, expected a non-empty string"),
             (#"{"conversation":"bad","text":null}"#, "text: required, expected a non-empty string"),
             (#"{"text":"hello"}"#, "conversation: required, expected a non-empty string"),
-            (#"{"conversation":"bad","text":42}"#, "text: expected a string, got 42"),
-            (#"{"conversation":"bad","text":["hello"]}"#, #"text: expected a string, got ["hello"]"#),
+            (#"{"conversation":"bad","text":42}"#, "text: expected a non-empty string, got 42"),
+            (#"{"conversation":"bad","text":["hello"]}"#, #"text: expected a non-empty string, got ["hello"]"#),
             (#"{"conversation":"bad","text":""}"#, #"text: expected a non-empty string, got """#),
             (#"{"conversation":"bad","text":" \t "}"#, "text: expected a non-empty string, got \" \t \""),
             (#"{"conversation":"bad","text":"hello","test":"yes"}"#, #"test: expected true or false, got "yes""#),
@@ -203,10 +203,10 @@ struct ProtocolTests {
             (#"{"conversation":"scores","score":2.5}"#, "score: expected an integer, got 2.5"),
             (#"{"conversation":"scores","score":"5"}"#, #"score: expected an integer, got "5""#),
             (#"{"conversation":"scores"}"#, "score: required, expected an integer from 1 to 5"),
-            (#"{"score":4}"#, "params: give exactly one of 'conversation' and 'work_order'"),
+            (#"{"score":4}"#, "give exactly one of 'conversation' and 'work_order'"),
             (
                 #"{"conversation":"scores","work_order":"WO-000001","score":4}"#,
-                "params: give exactly one of 'conversation' and 'work_order'"
+                "give exactly one of 'conversation' and 'work_order'"
             ),
         ]
         for (params, message) in cases {

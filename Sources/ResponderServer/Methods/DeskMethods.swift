@@ -25,7 +25,7 @@ enum FeedbackRateMethod: RPCMethod {
         case (nil, let workOrder?): target = .workOrder(workOrder.id)
         default:
             throw EngineError.invalidArgument(
-                field: "params", problem: "give exactly one of 'conversation' and 'work_order'")
+                field: "", problem: "give exactly one of 'conversation' and 'work_order'")
         }
         guard let score = params.score else {
             throw EngineError.invalidArgument(field: "score", problem: "required, expected an integer from 1 to 5")

@@ -63,7 +63,15 @@ struct NonEmptyText: Decodable, JSONDescribedType {
     let value: String
 
     init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
+        let text: String
+        do {
+            text = try decoder.singleValueContainer().decode(String.self)
+        } catch let error as JSONDecodingError {
+            // Not a string at all: say what is expected here, not just "a string".
+            throw JSONDecodingError(
+                path: error.path,
+                problem: error.problem.replacingOccurrences(of: "a string", with: "a non-empty string"))
+        }
         guard !text.allSatisfy(\.isWhitespace) else {
             throw DecodingError.dataCorrupted(
                 .init(codingPath: decoder.codingPath, debugDescription: "expected a non-empty string, got \"\(text)\""))
