@@ -116,26 +116,15 @@ private func unbox<T: Decodable>(_ value: JSONValue, as type: T.Type, codingPath
         return unsafeBitCast(number, to: T.self)
     }
     if T.self == Int.self {
-        guard case .number(let number) = value, number.rounded() == number, let exact = Int(exactly: number) else {
-            throw mismatch()
-        }
+        guard case .number(let number) = value, let exact = Int(exactly: number) else { throw mismatch() }
         return unsafeBitCast(exact, to: T.self)
     }
     if T.self == JSONValue.self { return unsafeBitCast(value, to: T.self) }
     if let integer = T.self as? any FixedWidthInteger.Type {
-        guard case .number(let number) = value, number.rounded() == number,
-            let exact = integer.init(exactly: number)
-        else { throw mismatch() }
+        guard case .number(let number) = value, let exact = integer.init(exactly: number) else { throw mismatch() }
         return exact as! T
     }
     return try T(from: ValueDecoder(value: value, codingPath: codingPath))
-}
-
-extension FixedWidthInteger {
-    fileprivate init?(exactly number: Double) {
-        guard number.isFinite, number >= Double(Self.min), number <= Double(Self.max) else { return nil }
-        self.init(number)
-    }
 }
 
 private struct ValueDecoder: Decoder {

@@ -38,8 +38,7 @@ public enum WorkOrderSelection: Sendable, Equatable {
 extension EngineSession {
     /// The work order `id` and its agents' replies.
     public func workOrder(_ id: WorkOrderID) throws(EngineError) -> WorkOrderView {
-        let store = try requireStore()
-        let (workOrder, replies) = try storeCall { () throws(StoreError) in
+        let (workOrder, replies) = try withStore { store throws(StoreError) in
             (try store.workOrder(id), try store.replies(to: id))
         }
         return WorkOrderView(workOrder, replies: replies, timeZone: timeZone)
@@ -49,54 +48,48 @@ extension EngineSession {
     public func workOrders(
         _ selection: WorkOrderSelection = .unresolved, group: String? = nil, limit: Int? = nil
     ) throws(EngineError) -> [WorkOrderView] {
-        let store = try requireStore()
         let now = clock.now()
-        return try storeCall { () throws(StoreError) in
+        return try withStore { store throws(StoreError) in
             try store.workOrders(group: group, statuses: selection.statuses, limit: limit, now: now)
         }.map { WorkOrderView($0, timeZone: timeZone) }
     }
 
     /// Gives `id` to `agent`.
     public func assign(_ id: WorkOrderID, to agent: String) throws(EngineError) -> WorkOrderView {
-        let store = try requireStore()
         let now = clock.now()
         return WorkOrderView(
-            try storeCall { () throws(StoreError) in try store.assign(id, to: agent, at: now) }, timeZone: timeZone)
+            try withStore { store throws(StoreError) in try store.assign(id, to: agent, at: now) }, timeZone: timeZone)
     }
 
     /// Records `agent`'s reply to `id` at `at` (default now); the first is its first response.
     public func reply(to id: WorkOrderID, agent: String, text: String, at: Date? = nil) throws(EngineError)
         -> WorkOrderView
     {
-        let store = try requireStore()
         let time = try eventTime(at)
         return WorkOrderView(
-            try storeCall { () throws(StoreError) in try store.reply(to: id, agent: agent, text: text, at: time) },
+            try withStore { store throws(StoreError) in try store.reply(to: id, agent: agent, text: text, at: time) },
             timeZone: timeZone)
     }
 
     /// Marks `id` resolved at `at` (default now).
     public func resolve(_ id: WorkOrderID, at: Date? = nil) throws(EngineError) -> WorkOrderView {
-        let store = try requireStore()
         let time = try eventTime(at)
         return WorkOrderView(
-            try storeCall { () throws(StoreError) in try store.resolve(id, at: time) }, timeZone: timeZone)
+            try withStore { store throws(StoreError) in try store.resolve(id, at: time) }, timeZone: timeZone)
     }
 
     /// Reopens the resolved work order `id`.
     public func reopen(_ id: WorkOrderID) throws(EngineError) -> WorkOrderView {
-        let store = try requireStore()
-        return WorkOrderView(try storeCall { () throws(StoreError) in try store.reopen(id) }, timeZone: timeZone)
+        WorkOrderView(try withStore { store throws(StoreError) in try store.reopen(id) }, timeZone: timeZone)
     }
 
     /// Records a CSAT score for a conversation or a work order.
     public func rate(_ target: RatingTarget, score: Int, comment: String? = nil) throws(EngineError) -> RatingOutcome {
-        let store = try requireStore()
         guard (1...5).contains(score) else {
             throw EngineError.invalidArgument(field: "score", problem: "expected an integer from 1 to 5, got \(score)")
         }
         let now = clock.now()
-        try storeCall { () throws(StoreError) in try store.rate(target, score: score, comment: comment, at: now) }
+        try withStore { store throws(StoreError) in try store.rate(target, score: score, comment: comment, at: now) }
         return RatingOutcome(target: target, score: score)
     }
 }

@@ -10,7 +10,6 @@ extension EngineSession {
     public func report(from: String? = nil, to: String? = nil, bucketBounds: [Int]? = nil) throws(EngineError)
         -> ReportView
     {
-        let store = try requireStore()
         let start = try from.map { (text) throws(EngineError) in try periodBound(text, field: "from", endOfDay: false) }
         let end = try to.map { (text) throws(EngineError) in try periodBound(text, field: "to", endOfDay: true) }
         if let start, let end, end <= start {
@@ -21,7 +20,7 @@ extension EngineSession {
             groupOrder: base.groups.groups.map(\.id))
         if let bucketBounds { options.bucketBounds = bucketBounds }
         options.now = clock.now()
-        let report = try storeCall { () throws(StoreError) in try store.report(options) }
+        let report = try withStore { store throws(StoreError) in try store.report(options) }
         return ReportView(report, timeZone: timeZone)
     }
 

@@ -150,10 +150,11 @@ public final class EngineSession {
         try storeCall { () throws(StoreError) in try store.batch(work) }
     }
 
-    /// The store, or an error saying that this session records nothing.
-    func requireStore() throws(EngineError) -> Store {
+    /// Runs `body` on the store, its errors the engine's; an error saying that this session
+    /// records nothing when it has no store.
+    func withStore<T>(_ body: (Store) throws(StoreError) -> T) throws(EngineError) -> T {
         guard let store else { throw EngineError.noStore("nothing is recorded in this session (no store)") }
-        return store
+        return try storeCall { () throws(StoreError) in try body(store) }
     }
 
     /// `at` as an event time: now when nil; refused when more than five minutes in the future.

@@ -98,10 +98,3 @@ public struct ModelCache: Sendable {
         }
     }
 }
-
-extension ModelCache {
-    /// An `AutoResponder` for `base` whose matcher comes through the cache (see `matcher(for:)`).
-    public func responder(for base: KnowledgeBase, policy: DecisionPolicy? = nil) -> AutoResponder {
-        AutoResponder(matcher: matcher(for: base).0, policy: policy)
-    }
-}

@@ -34,11 +34,7 @@ struct AskCommand: ParsableCommand {
     @Option(help: "The front end's id for the message: sending it again is recognised as a retry, not recorded twice.")
     var messageID: String?
 
-    @Option(
-        help: ArgumentHelp(
-            "When the message really arrived (ISO 8601 with an offset), to import past traffic; default now.",
-            valueName: "time"))
-    var at: String?
+    @OptionGroup var at: EventTimeOption
 
     @Flag(help: "Mark the message as test traffic: stored, but left out of reports.")
     var test = false
@@ -68,9 +64,6 @@ struct AskCommand: ParsableCommand {
             throw ValidationError("--message-id needs --conversation: ids are unique within a conversation")
         }
         if channel.allSatisfy(\.isWhitespace) { throw ValidationError("--channel must not be empty") }
-        if let at, Timestamp.parse(at) == nil {
-            throw ValidationError("--at \(at) is not an ISO 8601 time with an offset, e.g. 2026-11-23T09:20:00+08:00")
-        }
         try validateUnitInterval(threshold, "--threshold")
         try validateUnitInterval(margin, "--margin")
     }
@@ -78,7 +71,7 @@ struct AskCommand: ParsableCommand {
     func run() throws {
         let session = try self.session.open(
             recording: !dryRun, overrides: .init(threshold: threshold, margin: margin))
-        let receivedAt = at.flatMap(Timestamp.parse)
+        let receivedAt = at.time
         if text != "-" {
             try handle(text, messageKey: messageID, receivedAt: receivedAt, session: session)
             return

@@ -173,24 +173,6 @@ struct TicketsResolve: ParsableCommand {
     }
 }
 
-/// `--at TIME`: when an agent's action really happened, for replays and imports.
-struct EventTimeOption: ParsableArguments {
-    @Option(
-        name: .customLong("at"),
-        help: "When it really happened (ISO 8601 with an offset), for replays and imports; default now.")
-    var text: String?
-
-    func validate() throws {
-        if let text, Timestamp.parse(text) == nil {
-            throw ValidationError("--at \(text) is not an ISO 8601 time with an offset, e.g. 2026-11-23T09:20:00+08:00")
-        }
-    }
-
-    /// The time given, or now; a time more than five minutes ahead is refused (a clock or typing mistake).
-    /// The time given; nil for now (the engine refuses a time in the future).
-    var time: Date? { text.flatMap(Timestamp.parse) }
-}
-
 struct TicketsReopen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reopen", abstract: "Reopen a resolved work order.")

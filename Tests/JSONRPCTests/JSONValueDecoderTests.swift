@@ -106,6 +106,11 @@ struct JSONValueDecoderTests {
         #expect(throws: JSONDecodingError(path: "count", problem: "expected an integer, got true")) {
             try decode(Counted.self, #"{"count":true}"#)
         }
+        // 2^63 is one past Int.max: refused, not a crash; the largest exact Double below it reads.
+        #expect(throws: JSONDecodingError.self) {
+            try decode(Counted.self, #"{"count":9223372036854775808}"#)
+        }
+        #expect(try decode(Counted.self, #"{"count":9223372036854774784}"#).count == 9_223_372_036_854_774_784)
     }
 
     @Test("a type's own description says what a missing member should be")

@@ -114,7 +114,7 @@ struct TimeParam: Decodable, JSONDescribedType {
     }
 }
 
-/// An integer within a range, checked by the method: `value` read from `number`.
+/// Integer parameters whose range the method checks (`score` 1-5, `limit`).
 extension Int {
     /// `self` when within `range`; else the invalid-params error naming `field`.
     func checked(_ field: String, in range: ClosedRange<Int>) throws(EngineError) -> Int {
