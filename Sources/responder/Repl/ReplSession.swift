@@ -46,8 +46,9 @@ final class ReplSession {
     /// One line for a terminal's first screen.
     var banner: String {
         let base = engine.base
-        return "Responder \(ResponderVersion.current): \(base.entries.count) entries from \(engine.directory) "
-            + "(version \(base.version.prefix(12))). Type a customer message, or :help."
+        return TextWrapping.wrap(
+            "Responder \(ResponderVersion.current): \(base.entries.count) entries from \(engine.directory) "
+                + "(version \(base.version.prefix(12))). Type a customer message, or :help.", width: width, indent: "")
     }
 
     /// Handles one line; returns false when the session should end.
@@ -135,9 +136,11 @@ final class ReplSession {
             let routing = escalation.routing
             let due = outcome.slaDue.map { Timestamp.format($0, in: engine.timeZone) } ?? "no SLA"
             let id = outcome.workOrder.map { "work order \($0.id)" } ?? "work order (not recorded)"
-            lines.append(
-                "  \(style.cyan(id)) -> \(routing.group), \(routing.priority.rawValue) priority, due \(due) (\(routing.reason.rawValue))"
-            )
+            // Wrapped as plain text (colour codes take no columns), then the id coloured.
+            let line = TextWrapping.wrap(
+                "\(id) -> \(routing.group), \(routing.priority.rawValue) priority, due \(due) (\(routing.reason.rawValue))",
+                width: width, indent: "  ")
+            lines.append(line.replacingOccurrences(of: id, with: style.cyan(id)))
         }
         let candidates = outcome.candidates.prefix(3).map {
             "\($0.intent) \(String(format: "%.2f", $0.confidence))"
