@@ -18,16 +18,42 @@ extension EngineSession {
         {
             return retried(stored)
         }
-        let (outcome, record) = triage.handle(
-            message.text, locale: message.locale, conversation: message.conversation, customer: message.customer,
-            channel: message.channel, isTest: message.isTest, messageKey: message.messageKey,
-            receivedAt: receivedAt, startedAt: message.startedAt, explain: explain)
-        let recorded = try store.map { store throws(EngineError) in
-            try storeCall { () throws(StoreError) in try store.record(record) }
+        // Matching is the costly part: done before the store's transaction, which only adds
+        // what the conversation's history changes.
+        let triage = self.triage
+        let matched = triage.handle(
+            message.text, locale: message.locale, channel: message.channel, receivedAt: receivedAt, explain: explain)
+        var outcome = matched
+        var latency = 0
+        let version = base.version
+        let record = { (context: ConversationContext) -> HandledMessage in
+            outcome = triage.resolve(
+                matched, text: message.text, channel: message.channel, receivedAt: receivedAt, in: context)
+            latency = Int((ContinuousClock.now - message.startedAt) / .microseconds(1))
+            return HandledMessage(
+                outcome, text: message.text, conversation: message.conversation, customer: message.customer,
+                channel: message.channel, receivedAt: receivedAt, latencyMicroseconds: latency,
+                knowledgeBaseVersion: version, isTest: message.isTest, messageKey: message.messageKey)
+        }
+        guard let store else {
+            _ = record(.new)
+            return MessageOutcome(
+                outcome, recorded: nil, latencyMicroseconds: latency, timeZone: timeZone, explained: explain)
+        }
+        let recorded = try storeCall { () throws(StoreError) in
+            try store.record(
+                conversation: message.conversation, messageKey: message.messageKey, receivedAt: receivedAt,
+                clarifyWindow: base.settings.conversation.clarifyWindow, record)
+        }
+        if recorded.isDuplicate, let key = message.messageKey,
+            let stored = try storeCall({ () throws(StoreError) in
+                try store.recordedMessage(conversation: message.conversation, messageKey: key)
+            })
+        {
+            return retried(stored)  // another process recorded it first
         }
         return MessageOutcome(
-            outcome, recorded: recorded, latencyMicroseconds: record.latencyMicroseconds, timeZone: timeZone,
-            explained: explain)
+            outcome, recorded: recorded, latencyMicroseconds: latency, timeZone: timeZone, explained: explain)
     }
 
     /// What the engine would do with `text` (arriving on `channel`), with the matcher's
@@ -71,7 +97,17 @@ extension EngineSession {
             },
             options: stored.options.map { MessageOutcome.Option(intent: $0.intent, question: $0.question) },
             escalateTo: stored.decision == .answer ? stored.intent.flatMap { base.entry($0)?.escalate } : nil,
-            escalation: nil, workOrder: stored.workOrder, isDuplicate: true,
+            escalation: nil, workOrder: stored.workOrder, isRecorded: true, isDuplicate: true, turn: stored.turn,
+            acknowledgement: stored.turn == .joined ? acknowledgement(stored) : nil,
             latencyMicroseconds: stored.latencyMicroseconds, reply: nil, timeZone: timeZone, isExplained: false)
+    }
+
+    /// The acknowledgement a retried message joining a work order was sent.
+    private func acknowledgement(_ stored: StoredMessage) -> String? {
+        guard let workOrder = stored.workOrder else { return nil }
+        let settings = base.settings
+        return settings.conversation.acknowledgement(
+            locale: stored.locale ?? settings.defaultLocale, fallback: settings.defaultLocale,
+            workOrder: workOrder.id.description)
     }
 }

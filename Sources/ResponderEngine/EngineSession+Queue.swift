@@ -36,12 +36,14 @@ public enum WorkOrderSelection: Sendable, Equatable {
 }
 
 extension EngineSession {
-    /// The work order `id` and its agents' replies.
+    /// The work order `id`, its agents' replies and its conversation's turns.
     public func workOrder(_ id: WorkOrderID) throws(EngineError) -> WorkOrderView {
-        let (workOrder, replies) = try withStore { store throws(StoreError) in
-            (try store.workOrder(id), try store.replies(to: id))
+        let (workOrder, replies, turns) = try withStore { store throws(StoreError) in
+            (try store.workOrder(id), try store.replies(to: id), try store.turns(of: id))
         }
-        return WorkOrderView(workOrder, replies: replies, timeZone: timeZone)
+        return WorkOrderView(
+            workOrder, replies: replies, turns: TurnView.turns(turns, base: base, timeZone: timeZone),
+            timeZone: timeZone)
     }
 
     /// Work orders in queue order: unresolved first, overdue first, then by priority and due time.

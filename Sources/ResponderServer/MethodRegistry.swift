@@ -13,6 +13,7 @@ public enum MethodRegistry {
         InitializeMethod.self, MessageMethod.self, AgentReplyMethod.self, WorkOrderGetMethod.self,
         WorkOrderListMethod.self, WorkOrderAssignMethod.self, WorkOrderResolveMethod.self,
         WorkOrderReopenMethod.self, FeedbackRateMethod.self, KnowledgeBaseReloadMethod.self, ReportMethod.self,
+        ConversationGetMethod.self,
     ]
 
     /// The methods' names, as `initialize` lists them.

@@ -39,13 +39,19 @@ public struct HandledMessage: Sendable {
     public var messageKey: String?
     /// Set when the message opens a work order.
     public var escalation: Escalation?
+    /// What the conversation made of it: `joined` records it on the conversation's open work
+    /// order (and sends that back to its agent if they had replied).
+    public var turn: ConversationTurn
+    /// For a message joining an open work order: the priority the work order is raised to.
+    public var raisedPriority: Priority?
 
     /// Creates a record of a handled message.
     public init(
         conversation: String, customer: String? = nil, channel: String, text: String, locale: String? = nil,
         receivedAt: Date, latencyMicroseconds: Int, decision: Decision, intent: String?, confidence: Double,
         candidates: [CandidateScore] = [], options: [ClarifyOption] = [], knowledgeBaseVersion: String,
-        isTest: Bool = false, messageKey: String? = nil, escalation: Escalation? = nil
+        isTest: Bool = false, messageKey: String? = nil, escalation: Escalation? = nil,
+        turn: ConversationTurn = .matched, raisedPriority: Priority? = nil
     ) {
         self.conversation = conversation
         self.customer = customer
@@ -63,6 +69,8 @@ public struct HandledMessage: Sendable {
         self.isTest = isTest
         self.messageKey = messageKey
         self.escalation = escalation
+        self.turn = turn
+        self.raisedPriority = raisedPriority
     }
 }
 
@@ -88,15 +96,17 @@ public struct StoredMessage: Sendable, Equatable {
     public let locale: String?
     /// How long the engine took.
     public let latencyMicroseconds: Int
-    /// The work order it opened, as it is now.
+    /// The work order it opened (or joined), as it is now.
     public let workOrder: WorkOrder?
+    /// What the conversation made of it.
+    public let turn: ConversationTurn
 }
 
 /// What recording a message did.
 public struct RecordedMessage: Sendable, Equatable {
     /// The ledger row's id.
     public let ledgerID: Int64
-    /// The work order it opened (or, for a retry, had opened), if any.
+    /// The work order it opened or joined (or, for a retry, had), if any.
     public let workOrder: WorkOrder?
     /// True when the message had been recorded before under the same key: nothing new was written.
     public let isDuplicate: Bool
@@ -113,11 +123,11 @@ extension HandledMessage {
         self.init(
             conversation: conversation, customer: customer, channel: channel, text: text, locale: reply.locale,
             receivedAt: receivedAt, latencyMicroseconds: latencyMicroseconds, decision: reply.decision,
-            intent: reply.match.top?.intent, confidence: reply.confidence,
+            intent: reply.intent ?? reply.match.top?.intent, confidence: reply.confidence,
             candidates: reply.match.candidates.map { CandidateScore(intent: $0.intent, confidence: $0.confidence) },
             options: reply.options.map { ClarifyOption(intent: $0.intent, question: $0.question) },
             knowledgeBaseVersion: knowledgeBaseVersion, isTest: isTest, messageKey: messageKey,
-            escalation: outcome.escalation)
+            escalation: outcome.escalation, turn: outcome.turn, raisedPriority: outcome.raisedPriority)
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Lists kept as JSON text in a column (candidates, clarify options), written directly: with
 /// Foundation's `JSONEncoder` the candidates alone took a third of the time of recording a
 /// message. They are read back with `JSONDecoder`.
@@ -19,6 +21,11 @@ enum JSONColumn {
         "["
             + options.map { #"{"intent":"# + quoted($0.intent) + #","question":"# + quoted($0.question) + "}" }
             .joined(separator: ",") + "]"
+    }
+
+    /// The value of a JSON column; nil when it is unreadable.
+    static func decoded<T: Decodable>(_ text: String) -> T? {
+        try? JSONDecoder().decode(T.self, from: Data(text.utf8))
     }
 
     /// A JSON string literal: quotes, backslashes and control characters escaped.

@@ -102,6 +102,19 @@ enum Schema {
                 SELECT 1 FROM ledger WHERE kind = 'customer'
                     AND (conversation LIKE '%[%:%]%' OR message_key LIKE '%[%:%]%'));
         """,
+        // 4: conversations are threads. 'handling' says what the conversation made of a customer
+        // message: NULL when it was matched on its own, 'picked:N:number|words' when it answered a
+        // clarification with option N, 'joined' when it joined the conversation's open work order
+        // (decision 'handoff'; its work_order is that one, which it did not open), 'handed-off:N'
+        // when N failures in a row opened a work order. Work orders are found by conversation, and
+        // a message's next agent reply by work order and time.
+        """
+        ALTER TABLE ledger ADD COLUMN handling TEXT;
+        CREATE INDEX work_order_by_conversation ON work_order(conversation, status);
+        CREATE INDEX ledger_by_work_order_time ON ledger(work_order, kind, responded_at)
+            WHERE work_order IS NOT NULL;
+        DROP INDEX ledger_by_work_order;
+        """,
     ]
 
     /// `PRAGMA application_id` of a Responder store ("RSPD"), so that no other application's

@@ -5,10 +5,15 @@ import ResponderCore
 extension Store {
     /// Records a handled customer message in the ledger and, when it escalates, opens its work
     /// order, in one durable transaction: when this returns, both are on disk.
+    ///
+    /// A message whose turn is `joined` is recorded on the conversation's unresolved work
+    /// order, if it still has one (`record(conversation:...)` decides that in the same
+    /// transaction).
     @discardableResult
     public func record(_ message: HandledMessage) throws(StoreError) -> RecordedMessage {
         // Without a work order it is one INSERT, atomic by itself: no savepoint needed in a batch.
-        try write(atomic: message.escalation != nil || message.messageKey != nil) { db in try insert(message, db) }
+        let atomic = message.escalation != nil || message.messageKey != nil || message.turn == .joined
+        return try write(atomic: atomic) { db in try insert(message, db) }
     }
 
     /// Records several messages in one transaction (one sync instead of one each): all of them
@@ -29,35 +34,45 @@ extension Store {
                     db,
                     sql: """
                         SELECT id, text, decision, intent, confidence, candidates, options, locale, latency_us,
-                            work_order
+                            work_order, handling
                         FROM ledger WHERE kind = 'customer' AND \(match.sql)
                         """,
                     arguments: match.arguments)
             else { return nil }
             return StoredMessage(
                 ledgerID: row["id"], text: row["text"], decision: Decision(rawValue: row["decision"]) ?? .escalate,
-                intent: row["intent"], confidence: row["confidence"], candidates: decodedJSON(row["candidates"]) ?? [],
-                options: decodedJSON(row["options"]) ?? [], locale: row["locale"],
+                intent: row["intent"], confidence: row["confidence"],
+                candidates: (row["candidates"] as String?).flatMap(JSONColumn.decoded) ?? [],
+                options: (row["options"] as String?).flatMap(JSONColumn.decoded) ?? [], locale: row["locale"],
                 latencyMicroseconds: row["latency_us"],
-                workOrder: try (row["work_order"] as Int64?).flatMap { try fetchWorkOrder(db, WorkOrderID($0)) })
+                workOrder: try (row["work_order"] as Int64?).flatMap { try fetchWorkOrder(db, WorkOrderID($0)) },
+                turn: ConversationTurn(stored: row["handling"]))
         }
     }
 
-    private func insert(_ message: HandledMessage, _ db: Database) throws -> RecordedMessage {
-        var message = message
-        let conversations = storedForms(of: message.conversation)
-        message.conversation = conversations[0]
-        if let given = message.messageKey {
-            let keys = storedForms(of: given)
-            message.messageKey = keys[0]
-            let match = Self.messageKeyCondition(conversations: conversations, keys: keys)
-            if let row = try Row.fetchOne(
+    /// The earlier record of `message` when its key was recorded before in its conversation.
+    func recordedDuplicate(of message: HandledMessage, _ db: Database) throws -> RecordedMessage? {
+        guard let given = message.messageKey else { return nil }
+        let match = Self.messageKeyCondition(
+            conversations: storedForms(of: message.conversation), keys: storedForms(of: given))
+        guard
+            let row = try Row.fetchOne(
                 db, sql: "SELECT id, work_order FROM ledger WHERE kind = 'customer' AND \(match.sql)",
                 arguments: match.arguments)
-            {
-                let workOrder = try (row["work_order"] as Int64?).flatMap { try fetchWorkOrder(db, WorkOrderID($0)) }
-                return RecordedMessage(ledgerID: row["id"], workOrder: workOrder, isDuplicate: true)
-            }
+        else { return nil }
+        let workOrder = try (row["work_order"] as Int64?).flatMap { try fetchWorkOrder(db, WorkOrderID($0)) }
+        return RecordedMessage(ledgerID: row["id"], workOrder: workOrder, isDuplicate: true)
+    }
+
+    func insert(_ message: HandledMessage, _ db: Database) throws -> RecordedMessage {
+        if let duplicate = try recordedDuplicate(of: message, db) { return duplicate }
+        var message = message
+        message.conversation = pseudonymised(message.conversation)
+        message.messageKey = message.messageKey.map(pseudonymised)
+        var joined: WorkOrder? = nil
+        if message.turn == .joined {
+            joined = try openWorkOrder(db, conversations: storedForms(of: message.conversation))
+            if joined == nil { message.turn = .matched }
         }
         let customer = message.customer.map(pseudonymised)
         let received = message.receivedAt.storedMilliseconds
@@ -80,13 +95,16 @@ extension Store {
                     escalation.slaDue?.storedMilliseconds, message.knowledgeBaseVersion, message.isTest,
                 ])
             workOrderID = db.lastInsertedRowID
+        } else if let joined {
+            workOrderID = joined.id.number
+            try followUp(joined, raisingTo: message.raisedPriority, db)
         }
         try db.cachedStatement(
             sql: """
                 INSERT INTO ledger (kind, conversation, channel, customer, received_at, responded_at, responder,
                     latency_us, decision, intent, confidence, candidates, options, locale, work_order, kb_version,
-                    message_key, text, test)
-                VALUES ('customer', ?, ?, ?, ?, ?, 'bot', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    message_key, text, test, handling)
+                VALUES ('customer', ?, ?, ?, ?, ?, 'bot', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(
             arguments: [
@@ -94,14 +112,10 @@ extension Store {
                 received + Int64(message.latencyMicroseconds / 1000), message.latencyMicroseconds,
                 message.decision.rawValue, message.intent, message.confidence, candidates, options, message.locale,
                 workOrderID, message.knowledgeBaseVersion, message.messageKey, text, message.isTest,
+                message.turn.stored,
             ])
         let ledgerID = db.lastInsertedRowID
         let workOrder = try workOrderID.flatMap { try fetchWorkOrder(db, WorkOrderID($0)) }
         return RecordedMessage(ledgerID: ledgerID, workOrder: workOrder, isDuplicate: false)
     }
-}
-
-/// The value of a JSON column; nil when it is NULL (or unreadable).
-private func decodedJSON<T: Decodable>(_ text: String?) -> T? {
-    text.flatMap { try? JSONDecoder().decode(T.self, from: Data($0.utf8)) }
 }

@@ -170,6 +170,8 @@ extension Store {
                 : "an agent must reply to it first"
         case .reopen:
             "only a resolved work order can be reopened"
+        case .followUp:
+            "the bot answers the conversation again once its work order is resolved"
         }
     }
 

@@ -20,6 +20,8 @@ public enum WorkOrderAction: String, Sendable, CaseIterable {
     case resolve
     /// Bring a resolved one back.
     case reopen
+    /// The customer wrote again in the conversation: the work order waits for its agent again.
+    case followUp = "follow up"
 }
 
 extension WorkOrderStatus {
@@ -28,11 +30,13 @@ extension WorkOrderStatus {
     ///
     /// Assigning changes hands without going back (a responded work order stays responded);
     /// only a responded one can be resolved (an agent replies first); reopening brings a
-    /// resolved one back to open.
+    /// resolved one back to open. A customer's follow-up sends a responded one back to its
+    /// agent (assigned: it needs their reply again); a resolved one takes none (the bot answers
+    /// the conversation again).
     public static let transitions: [WorkOrderStatus: [WorkOrderAction: WorkOrderStatus]] = [
-        .open: [.assign: .assigned, .reply: .responded],
-        .assigned: [.assign: .assigned, .reply: .responded],
-        .responded: [.assign: .responded, .reply: .responded, .resolve: .resolved],
+        .open: [.assign: .assigned, .reply: .responded, .followUp: .open],
+        .assigned: [.assign: .assigned, .reply: .responded, .followUp: .assigned],
+        .responded: [.assign: .responded, .reply: .responded, .resolve: .resolved, .followUp: .assigned],
         .resolved: [.reopen: .open],
     ]
 

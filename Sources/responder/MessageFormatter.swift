@@ -7,7 +7,27 @@ enum MessageFormatter {
     /// The outcome for people; `recording` false says a work order would have opened (dry run).
     static func text(_ outcome: MessageOutcome, explain: Bool, recording: Bool) -> String {
         guard let reply = outcome.reply else { return retry(outcome) }
-        return ReplyFormatter.text(reply, explain: explain) + escalation(outcome, recording: recording)
+        return ReplyFormatter.text(reply, explain: explain) + conversation(outcome)
+            + escalation(outcome, recording: recording)
+    }
+
+    /// What the conversation made of the message, when it made something of it.
+    static func conversation(_ outcome: MessageOutcome) -> String {
+        switch outcome.turn {
+        case .matched:
+            return ""
+        case .picked(let option, let pick):
+            return "answers the clarification: option \(option + 1), picked by \(pick.rawValue)\n"
+        case .joined:
+            let id = outcome.workOrder.map { "\($0.id)" } ?? "its work order"
+            let state =
+                outcome.conversationState.map { " (\($0.rawValue.replacingOccurrences(of: "_", with: " ")))" } ?? ""
+            return "joined \(id)\(state): the conversation is with a person\n"
+                + (outcome.acknowledgement.map { "acknowledgement: \($0)\n" }
+                    ?? "no acknowledgement (the base sends none)\n")
+        case .handedOff(let failures):
+            return "\(failures) messages in a row the bot could not answer: handed to a person\n"
+        }
     }
 
     /// Where an escalated message went, or nothing when it did not escalate.
@@ -31,9 +51,10 @@ enum MessageFormatter {
         case .clarify:
             output += "; offered:\n"
             for option in outcome.options { output += "  - \(option.question)  [\(option.intent)]\n" }
-        case .escalate:
+        case .escalate, .handoff:
             output += "\n"
         }
+        output += conversation(outcome)
         if let workOrder = outcome.workOrder {
             output += "work order \(workOrder.id): \(workOrder.group), \(workOrder.status.rawValue)\n"
         }

@@ -15,6 +15,8 @@ enum ReplyFormatter {
             for option in reply.options { output += "  - \(option.question)  [\(option.intent)]\n" }
         case .escalate:
             output += "escalate: no entry is confident enough (best \(confidence))\n"
+        case .handoff:
+            output += "handoff: the conversation goes to a person, not to an answer (best \(confidence))\n"
         }
         if !reply.match.candidates.isEmpty {
             output += "candidates:\n"

@@ -16,7 +16,7 @@ enum ReportFormatter {
         var lines = [
             "Report: \(period)",
             "",
-            "messages            \(report.messages)  (answered by the bot \(report.automated), clarified \(report.clarified), escalated \(report.escalated))",
+            "messages            \(report.messages)  (answered by the bot \(report.automated), clarified \(report.clarified), escalated \(report.escalated), joined an open work order \(report.joined))",
             "automation rate     \(percent(report.automationRate))",
             "bot response        \(describe(report.botResponseMs, unit: "ms", places: 1))",
             "human first reply   \(describe(report.humanFirstResponseMinutes, unit: "min"))",
@@ -25,6 +25,9 @@ enum ReportFormatter {
             "resolution          \(describe(report.resolutionMinutes, unit: "min"))",
             "first response, all \(describe(report.firstResponseMinutes, unit: "min"))",
             "  if all human      \(fixed(report.automationImpact.allHumanMeanMinutes, unit: "min")) mean",
+            "every response, all \(describe(report.responseMinutes, unit: "min"))",
+            "every human reply   \(describe(report.humanResponseMinutes, unit: "min"))",
+            "  still waiting     \(report.awaitingResponse)",
             "CSAT                \(fixed(report.csat.mean, unit: "")) mean of \(report.csat.count) ratings",
             "",
             "first response    messages  ratings  mean CSAT",
@@ -35,21 +38,37 @@ enum ReportFormatter {
                     + pad(String(bucket.ratings), 9, left: true) + pad(fixed(bucket.meanCSAT, unit: ""), 11, left: true)
             )
         }
-        lines += ["", "group           work orders  responded  resolved  SLA met  first reply p50"]
+        lines += [
+            "",
+            pad("group", 16) + pad("work orders", 11, left: true) + pad("responded", 11, left: true)
+                + pad("resolved", 10, left: true) + pad("SLA met", 9, left: true)
+                + pad("first reply mean", 18, left: true) + pad("p50", 10, left: true)
+                + pad("every reply mean", 18, left: true) + pad("p50", 10, left: true),
+        ]
         for group in report.byGroup {
             let attainment = report.sla.first { $0.group == group.group }?.attainment
             lines.append(
                 pad(group.group, 16) + pad(String(group.workOrders), 11, left: true)
                     + pad(String(group.responded), 11, left: true) + pad(String(group.resolved), 10, left: true)
                     + pad(percent(attainment), 9, left: true)
-                    + pad(fixed(group.humanFirstResponseMinutes.p50, unit: "min"), 17, left: true))
+                    + pad(fixed(group.humanFirstResponseMinutes.mean, unit: "min"), 18, left: true)
+                    + pad(fixed(group.humanFirstResponseMinutes.p50, unit: "min"), 10, left: true)
+                    + pad(fixed(group.humanResponseMinutes.mean, unit: "min"), 18, left: true)
+                    + pad(fixed(group.humanResponseMinutes.p50, unit: "min"), 10, left: true))
         }
-        lines += ["", "channel         messages  automation  bot mean"]
+        lines += [
+            "",
+            pad("channel", 16) + pad("messages", 8, left: true) + pad("automation", 12, left: true)
+                + pad("bot mean", 10, left: true) + pad("first response mean", 21, left: true)
+                + pad("every response mean", 21, left: true),
+        ]
         for channel in report.byChannel {
             lines.append(
                 pad(channel.channel, 16) + pad(String(channel.messages), 8, left: true)
                     + pad(percent(channel.automationRate), 12, left: true)
-                    + pad(fixed(channel.botResponseMeanMs, unit: "ms", places: 1), 10, left: true))
+                    + pad(fixed(channel.botResponseMeanMs, unit: "ms", places: 1), 10, left: true)
+                    + pad(fixed(channel.firstResponseMinutes.mean, unit: "min", places: 2), 21, left: true)
+                    + pad(fixed(channel.responseMinutes.mean, unit: "min", places: 2), 21, left: true))
         }
         return lines.joined(separator: "\n") + "\n"
     }

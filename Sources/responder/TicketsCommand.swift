@@ -89,7 +89,8 @@ extension WorkOrderSelection: ExpressibleByArgument {
 
 struct TicketsShow: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Show a work order and its replies.")
+        commandName: "show",
+        abstract: "Show a work order with its conversation: the customer's turns, the bot's and the agents' replies.")
 
     @OptionGroup var queue: QueueOptions
 
@@ -106,7 +107,7 @@ struct TicketsShow: ParsableCommand {
             print(try JSONValue(encoding: view).serialized)
         } else {
             print(
-                WorkOrderFormatter.detail(view.workOrder, replies: view.replies ?? [], timeZone: view.timeZone),
+                WorkOrderFormatter.detail(view),
                 terminator: "")
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import ResponderCore
+import ResponderEngine
 import ResponderStore
 
 /// Renders work orders for `tickets` and the REPL: a table and a detail view for people
@@ -27,8 +28,11 @@ enum WorkOrderFormatter {
         return ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"
     }
 
-    /// Every field and the agents' replies, for `tickets show`.
-    static func detail(_ workOrder: WorkOrder, replies: [AgentReply], timeZone: TimeZone) -> String {
+    /// Every field and the conversation (or, without its turns, the agents' replies), for
+    /// `tickets show`.
+    static func detail(_ view: WorkOrderView) -> String {
+        let workOrder = view.workOrder
+        let timeZone = view.timeZone
         let time: (Date?) -> String = { $0.map { Timestamp.format($0, in: timeZone) } ?? "-" }
         var output = """
             \(workOrder.id)  \(workOrder.status.rawValue)  \(workOrder.priority.rawValue) priority
@@ -49,8 +53,39 @@ enum WorkOrderFormatter {
                 workOrder.candidates.map { "\($0.intent) \(String(format: "%.2f", $0.confidence))" }
                 .joined(separator: ", ") + "\n"
         }
-        for reply in replies { output += "reply from \(reply.agent) at \(time(reply.at)):\n  \(reply.text)\n" }
+        if let turns = view.turns, !turns.isEmpty {
+            output += "conversation:\n"
+            for turn in turns { output += Self.turn(turn, timeZone: timeZone) }
+        } else {
+            for reply in view.replies ?? [] {
+                output += "reply from \(reply.agent) at \(time(reply.at)):\n  \(reply.text)\n"
+            }
+        }
         return output
+    }
+
+    /// One turn of the conversation: time, speaker and text, with what the bot did.
+    static func turn(_ turn: TurnView, timeZone: TimeZone) -> String {
+        let time = Timestamp.format(turn.at, in: timeZone)
+        var speaker = turn.from.rawValue
+        if let agent = turn.agent { speaker += " " + agent }
+        var text = turn.text.map { excerpt($0, length: 160) } ?? "-"
+        switch (turn.from, turn.decision) {
+        case (.customer, let decision?):
+            var notes = [decision.rawValue]
+            if let handling = turn.turn.stored { notes.append(handling) }
+            if let workOrder = turn.workOrder { notes.append("\(workOrder)") }
+            text += "  [\(notes.joined(separator: ", "))]"
+        case (.bot, .clarify?):
+            text =
+                "did you mean: " + turn.options.enumerated().map { "\($0 + 1). \($1.question)" }.joined(separator: "  ")
+        case (.bot, _):
+            if let intent = turn.intent { text += "  [\(intent)]" }
+        default:
+            break
+        }
+        return
+            "  \(time)  \(speaker.count < 8 ? speaker.padding(toLength: 8, withPad: " ", startingAt: 0) : speaker)  \(text)\n"
     }
 
     private static func due(_ workOrder: WorkOrder, _ due: Date, now: Date, timeZone: TimeZone) -> String {

@@ -133,10 +133,21 @@ struct WorkOrderLifecycleTests {
             let time = at("2026-11-23T10:04:00Z")
             let result = Result { () throws(StoreError) -> WorkOrder in
                 switch action {
-                case .assign: try store.assign(id, to: "bob", at: time)
-                case .reply: try store.reply(to: id, agent: "bob", text: "Hello", at: time)
-                case .resolve: try store.resolve(id, at: time)
-                case .reopen: try store.reopen(id)
+                case .assign: return try store.assign(id, to: "bob", at: time)
+                case .reply: return try store.reply(to: id, agent: "bob", text: "Hello", at: time)
+                case .resolve: return try store.resolve(id, at: time)
+                case .reopen: return try store.reopen(id)
+                case .followUp:
+                    // The customer writing again: a message joining the conversation's open work order.
+                    let joined = try store.record(
+                        HandledMessage(
+                            conversation: "c1", channel: "chat", text: "any news?", receivedAt: time,
+                            latencyMicroseconds: 10, decision: .handoff, intent: nil, confidence: 0,
+                            knowledgeBaseVersion: "test", turn: .joined))
+                    guard joined.workOrder?.id == id else {
+                        throw StoreError.impossibleTransition(id, action: action.rawValue, status: status, hint: "")
+                    }
+                    return try store.workOrder(id)
                 }
             }
             switch result {

@@ -74,7 +74,7 @@ import Testing
                 == [
                     "initialize", "message", "agent.reply", "work_order.get", "work_order.list",
                     "work_order.assign", "work_order.resolve", "work_order.reopen", "feedback.rate", "kb.reload",
-                    "report",
+                    "report", "conversation.get",
                 ])
         #expect(methods.count == Set(methods).count)
         // Without params at all, too.

@@ -22,6 +22,26 @@ public struct TriageOutcome: Sendable {
     public let reply: Reply
     /// Set when a work order must be opened.
     public let escalation: Escalation?
+    /// What the conversation made of the message (`matched` when it was handled on its own).
+    public let turn: ConversationTurn
+    /// For a message joining an open work order: the bot's short acknowledgement, if the base
+    /// has one.
+    public let acknowledgement: String?
+    /// For a message joining an open work order: the higher priority the priority rules give
+    /// the message, which the work order takes; nil when they give none higher.
+    public let raisedPriority: Priority?
+
+    /// An outcome; a message handled on its own by default.
+    public init(
+        reply: Reply, escalation: Escalation?, turn: ConversationTurn = .matched, acknowledgement: String? = nil,
+        raisedPriority: Priority? = nil
+    ) {
+        self.reply = reply
+        self.escalation = escalation
+        self.turn = turn
+        self.acknowledgement = acknowledgement
+        self.raisedPriority = raisedPriority
+    }
 }
 
 /// Decides, routes and schedules: the whole of the engine's handling of a message that does not
@@ -70,9 +90,18 @@ public struct Triage: Sendable {
         default:
             break
         }
+        return TriageOutcome(
+            reply: reply,
+            escalation: escalation(text, reply: reply, channel: channel, entryGroup: entryGroup, receivedAt: receivedAt)
+        )
+    }
+
+    /// The work order to open for `text`: routed, prioritised and given its SLA due time.
+    func escalation(_ text: String, reply: Reply, channel: String?, entryGroup: String?, receivedAt: Date)
+        -> Escalation
+    {
         let routing = router.route(text, reply: reply, channel: channel, entryGroup: entryGroup)
         let target = base.groups.group(routing.group)?.firstResponse ?? .businessTime(seconds: 0)
-        let due = calendar.due(after: receivedAt, target: target)
-        return TriageOutcome(reply: reply, escalation: Escalation(routing: routing, slaDue: due))
+        return Escalation(routing: routing, slaDue: calendar.due(after: receivedAt, target: target))
     }
 }

@@ -25,4 +25,7 @@ public struct KnowledgeBase: Sendable {
 
     /// The entry with `id`, if any.
     public func entry(_ id: String) -> FAQEntry? { entryIndex[id].map { entries[$0] } }
+
+    /// The index in `entries` of the entry with `id`, if any.
+    public func index(of id: String) -> Int? { entryIndex[id] }
 }

@@ -4,9 +4,10 @@ import Yams
 extension KnowledgeBaseLoader {
     static let settingsKeys = [
         "locales", "default_locale", "answer_threshold", "ambiguity_margin", "time_zone", "business_hours",
-        "holidays", "redact", "lint",
+        "holidays", "redact", "lint", "conversation",
     ]
     static let lintKeys = ["min_questions", "common_keyword_share"]
+    static let conversationKeys = ["clarify_window", "handoff_after", "acknowledgement"]
 
     /// Parses `settings.yaml`; missing keys take `Settings.defaults`.
     static func parseSettings(_ text: String, reader: YAMLReader) -> Settings? {
@@ -107,7 +108,53 @@ extension KnowledgeBaseLoader {
             }
             return true
         }
+        read("conversation", in: fields) { node in
+            guard let conversation = reader.mapping(node, "conversation", allowed: conversationKeys) else {
+                return false
+            }
+            read("clarify_window", in: conversation, prefix: "conversation.") { node in
+                guard let text = reader.string(node, "conversation.clarify_window") else { return false }
+                guard let seconds = DurationParser.seconds(text) else {
+                    reader.report(
+                        .invalidDuration, at: reader.location(node),
+                        "conversation.clarify_window '\(text)' is not a duration such as 10m or 1h30m")
+                    return false
+                }
+                settings.conversation.clarifyWindow = TimeInterval(seconds)
+                return true
+            }
+            read("handoff_after", in: conversation, prefix: "conversation.") { node in
+                guard let value = reader.integer(node, "conversation.handoff_after", in: 0...100) else { return false }
+                settings.conversation.handoffAfter = value
+                return true
+            }
+            read("acknowledgement", in: conversation, prefix: "conversation.") { node in
+                guard let texts = parseAcknowledgement(node, reader: reader) else { return false }
+                settings.conversation.acknowledgement = texts
+                return true
+            }
+            return true
+        }
         return settings
+    }
+
+    /// `conversation.acknowledgement`: one text for every locale, texts by locale, or `none`
+    /// (also `false` or empty) for no acknowledgement at all.
+    private static func parseAcknowledgement(_ node: Node, reader: YAMLReader) -> [String: String]? {
+        let what = "conversation.acknowledgement"
+        if reader.isNull(node) { return [:] }
+        if case .scalar(let scalar) = node {
+            let text = scalar.string.trimmingCharacters(in: .whitespaces)
+            if ["none", "false", "no", "off", ""].contains(text.lowercased()) { return [:] }
+            return ["*": text]
+        }
+        guard let fields = reader.mapping(node, what, allowed: []) else { return nil }
+        var texts: [String: String] = [:]
+        for (locale, field) in fields {
+            guard let text = reader.string(field.value, "\(what).\(locale)") else { return nil }
+            texts[locale] = text
+        }
+        return texts
     }
 
     /// `business_hours`: day keys (`mon`, `mon-fri`, `sat,sun`) to `HH:MM-HH:MM`, a list of those, or `closed`.

@@ -23,6 +23,8 @@ public struct Settings: Sendable, Equatable {
     public var redact: Bool
     /// Thresholds of `responder lint`'s rules.
     public var lint: LintSettings
+    /// How conversations are threaded: clarification answers, handoffs, acknowledgements.
+    public var conversation = ConversationSettings()
     /// Where the file's values came from, by key, for diagnostics.
     public var locations: [String: SourceLocation]
     /// Keys given a value that was not taken (out of range, the wrong type, or the key misspelt),

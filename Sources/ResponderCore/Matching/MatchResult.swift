@@ -6,6 +6,10 @@ public enum Decision: String, Sendable, Codable, CaseIterable {
     case clarify
     /// Not confident: hand the message to a human.
     case escalate
+    /// The conversation is with a person (it has an unresolved work order, or the bot failed
+    /// several times in a row): the message goes to them, not to the matcher's answer. Only
+    /// the conversation decides this, never the matcher alone.
+    case handoff
 }
 
 /// How much one term or pattern added to a candidate's score.

@@ -122,6 +122,14 @@ public struct Matcher: Sendable {
         return MatchResult(candidates: candidates, unknownTerms: unknown)
     }
 
+    /// The blended score (as `Candidate.score`) of each of `entries` (indices into the base's
+    /// entries) for `text`: 0 for an entry that the text gives no evidence for.
+    public func scores(_ text: String, entries: [Int]) -> [Double] {
+        let text = truncated(text)
+        let evidence = scorer.evidence(keys: Tokenizer.keys(of: text, options: options.tokenizer), text: text)
+        return entries.map { evidence.scores.indices.contains($0) ? Double(evidence.scores[$0]) : 0 }
+    }
+
     /// `text`, cut to `maximumMessageLength` scalars.
     private func truncated(_ text: String) -> String {
         let limit = options.maximumMessageLength

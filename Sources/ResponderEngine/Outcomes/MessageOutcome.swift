@@ -61,8 +61,14 @@ public struct MessageOutcome: Sendable, Encodable {
     public let escalation: Escalation?
     /// The work order opened (as stored), when the message was recorded and escalated.
     public let workOrder: WorkOrder?
+    /// True when the message is in the store (recorded now, or before for a retry).
+    public let isRecorded: Bool
     /// True when this is a retry: the first outcome, as recorded, and nothing new stored.
     public let isDuplicate: Bool
+    /// What the conversation made of the message: an answer to a clarification, a handoff.
+    public let turn: ConversationTurn
+    /// For a message joining an open work order: the bot's acknowledgement, if the base has one.
+    public let acknowledgement: String?
     /// How long the engine took, in microseconds (the first time, for a retry).
     public let latencyMicroseconds: Int
     /// The matcher's full reply, when the message was handled now (not for a retry).
@@ -75,6 +81,12 @@ public struct MessageOutcome: Sendable, Encodable {
     /// The SLA due time of the work order.
     public var slaDue: Date? { workOrder?.slaDue ?? escalation?.slaDue }
 
+    /// Where the conversation stands after the message; nil when nothing was recorded.
+    public var conversationState: ConversationState? {
+        guard isRecorded else { return nil }
+        return workOrder.map(ConversationState.init(workOrder:)) ?? .bot
+    }
+
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(decision.rawValue, forKey: .decision)
@@ -85,16 +97,36 @@ public struct MessageOutcome: Sendable, Encodable {
         try container.encode(candidates, forKey: .candidates)
         if decision == .clarify { try container.encode(options, forKey: .options) }
         if let escalateTo { try container.encode(escalateTo, forKey: .escalate) }
+        switch turn {
+        case .picked(let option, let pick):
+            try container.encode(PickedView(option: option + 1, by: pick.rawValue), forKey: .picked)
+        case .joined:
+            try container.encode("open_work_order", forKey: .handoffReason)
+            try container.encode(acknowledgement, forKey: .acknowledgement)
+        case .handedOff:
+            try container.encode("repeated_failure", forKey: .handoffReason)
+        case .matched:
+            break
+        }
         try container.encode(workOrder?.id.description, forKey: .workOrder)
         try container.encode(workOrder?.group ?? escalation?.routing.group, forKey: .group)
         try container.encode((workOrder?.priority ?? escalation?.routing.priority)?.rawValue, forKey: .priority)
         try container.encode(slaDue.local(timeZone), forKey: .slaDue)
+        try container.encode(conversationState?.rawValue, forKey: .conversationState)
         try container.encode(isDuplicate, forKey: .duplicate)
         try container.encode(latencyMicroseconds, forKey: .latency)
     }
 
+    private struct PickedView: Encodable {
+        let option: Int
+        let by: String
+    }
+
     private enum Keys: String, CodingKey {
-        case decision, intent, confidence, answer, locale, candidates, options, escalate
+        case decision, intent, confidence, answer, locale, candidates, options, escalate, picked
+        case handoffReason = "handoff_reason"
+        case acknowledgement
+        case conversationState = "conversation_state"
         case workOrder = "work_order"
         case group, priority
         case slaDue = "sla_due"
@@ -118,7 +150,9 @@ extension MessageOutcome {
             },
             options: reply.options.map { Option(intent: $0.intent, question: $0.question) },
             escalateTo: reply.escalateTo, escalation: outcome.escalation, workOrder: recorded?.workOrder,
-            isDuplicate: false, latencyMicroseconds: latencyMicroseconds, reply: reply, timeZone: timeZone,
+            isRecorded: recorded != nil, isDuplicate: false, turn: outcome.turn,
+            acknowledgement: outcome.acknowledgement,
+            latencyMicroseconds: latencyMicroseconds, reply: reply, timeZone: timeZone,
             isExplained: explained)
     }
 }

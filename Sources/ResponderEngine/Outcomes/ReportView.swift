@@ -26,6 +26,7 @@ public struct ReportView: Sendable, Encodable {
         try container.encode(report.automated, forKey: "automated")
         try container.encode(report.clarified, forKey: "clarified")
         try container.encode(report.escalated, forKey: "escalated")
+        try container.encode(report.joined, forKey: "joined")
         try container.encode(report.automationRate?.rounded(places: 4), forKey: "automation_rate")
         try container.encode(SummaryView(report.botResponseMs, places: 3), forKey: "bot_response_ms")
         try container.encode(SummaryView(report.humanFirstResponseMinutes), forKey: "human_first_response_min")
@@ -33,10 +34,13 @@ public struct ReportView: Sendable, Encodable {
             SummaryView(report.humanFirstResponseBusinessMinutes), forKey: "human_first_response_business_min")
         try container.encode(SummaryView(report.resolutionMinutes), forKey: "resolution_min")
         try container.encode(SummaryView(report.firstResponseMinutes), forKey: "first_response_min")
+        try container.encode(SummaryView(report.responseMinutes), forKey: "response_min")
+        try container.encode(SummaryView(report.humanResponseMinutes), forKey: "human_response_min")
         var impact = container.nestedContainer(keyedBy: NamedKey.self, forKey: "automation_impact")
         try impact.encode(report.automationImpact.allHumanMeanMinutes?.rounded(places: 2), forKey: "all_human_mean_min")
         try impact.encode(report.automationImpact.blendedMeanMinutes?.rounded(places: 2), forKey: "blended_mean_min")
         try container.encode(report.awaitingFirstResponse, forKey: "awaiting_first_response")
+        try container.encode(report.awaitingResponse, forKey: "awaiting_response")
         var attainment = container.nestedContainer(keyedBy: NamedKey.self, forKey: "sla_attainment")
         for group in report.sla {
             try attainment.encode(group.attainment?.rounded(places: 4), forKey: NamedKey(group.group))
@@ -70,6 +74,9 @@ public struct ReportView: Sendable, Encodable {
             try figures.encode(channel.automationRate?.rounded(places: 4), forKey: "automation_rate")
             try figures.encode(channel.botResponseMeanMs?.rounded(places: 3), forKey: "bot_response_ms_mean")
             try figures.encode(SummaryView(channel.humanFirstResponseMinutes), forKey: "human_first_response_min")
+            try figures.encode(SummaryView(channel.firstResponseMinutes), forKey: "first_response_min")
+            try figures.encode(SummaryView(channel.responseMinutes), forKey: "response_min")
+            try figures.encode(SummaryView(channel.humanResponseMinutes), forKey: "human_response_min")
         }
         var groups = container.nestedContainer(keyedBy: NamedKey.self, forKey: "by_group")
         for group in report.byGroup {
@@ -82,6 +89,7 @@ public struct ReportView: Sendable, Encodable {
             try figures.encode(SummaryView(group.humanFirstResponseMinutes), forKey: "human_first_response_min")
             try figures.encode(
                 SummaryView(group.humanFirstResponseBusinessMinutes), forKey: "human_first_response_business_min")
+            try figures.encode(SummaryView(group.humanResponseMinutes), forKey: "human_response_min")
             try figures.encode(SummaryView(group.resolutionMinutes), forKey: "resolution_min")
         }
     }

@@ -10,13 +10,17 @@ public struct WorkOrderView: Sendable, Encodable {
     public let workOrder: WorkOrder
     /// Its agents' replies, oldest first; nil when not asked for.
     public let replies: [AgentReply]?
+    /// The conversation's turns an agent needs (what came before, then everything until it
+    /// was resolved), oldest first; nil when not asked for.
+    public let turns: [TurnView]?
     /// The desk's time zone.
     public let timeZone: TimeZone
 
-    /// A view of `workOrder` (and its `replies`) in `timeZone`.
-    public init(_ workOrder: WorkOrder, replies: [AgentReply]? = nil, timeZone: TimeZone) {
+    /// A view of `workOrder` (and its `replies` and conversation `turns`) in `timeZone`.
+    public init(_ workOrder: WorkOrder, replies: [AgentReply]? = nil, turns: [TurnView]? = nil, timeZone: TimeZone) {
         self.workOrder = workOrder
         self.replies = replies
+        self.turns = turns
         self.timeZone = timeZone
     }
 
@@ -47,6 +51,7 @@ public struct WorkOrderView: Sendable, Encodable {
         if let replies {
             try container.encode(replies.map { ReplyView(reply: $0, timeZone: timeZone) }, forKey: .replies)
         }
+        if let turns { try container.encode(turns, forKey: .turns) }
     }
 
     private enum Keys: String, CodingKey {
@@ -58,7 +63,7 @@ public struct WorkOrderView: Sendable, Encodable {
         case slaDue = "sla_due"
         case reopenCount = "reopen_count"
         case knowledgeBaseVersion = "kb_version"
-        case test, replies
+        case test, replies, turns
     }
 
     private struct CandidateView: Encodable {

@@ -1,7 +1,7 @@
 import ResponderEngine
 import ResponderStore
 
-/// `work_order.get`: one work order and its agents' replies.
+/// `work_order.get`: one work order, its agents' replies and its conversation's turns.
 enum WorkOrderGetMethod: RPCMethod {
     static let name = "work_order.get"
 

@@ -6,6 +6,12 @@ import Foundation
 /// never does. A message's *first response* is the bot's reply when the bot answered it (or asked
 /// the customer to clarify), and the first agent reply when it was escalated: the bot's
 /// acknowledgement of an escalation is not a response to the question.
+///
+/// *Every response* counts each customer message that got one, not only those that start a
+/// thread: the bot's time for the bot's answers and clarifications, and for a message that
+/// waited for an agent (an escalation, or a follow-up joining the conversation's open work
+/// order) the time to the work order's next agent reply. Their mean is the average response
+/// time: total response time / number of responses.
 public struct Report: Sendable, Equatable {
     /// The period, `from` inclusive and `to` exclusive; nil ends are open.
     public let from: Date?
@@ -17,8 +23,12 @@ public struct Report: Sendable, Equatable {
     public let automated: Int
     /// Messages the bot asked the customer to clarify.
     public let clarified: Int
-    /// Messages that opened a work order (escalations, and answers that also escalate).
+    /// Messages that opened a work order (escalations, answers that also escalate, and
+    /// handoffs after the bot failed several times in a row).
     public let escalated: Int
+    /// Messages that joined their conversation's open work order (decision `handoff`): neither
+    /// automated nor new escalations.
+    public let joined: Int
     /// automated / messages; nil without messages.
     public let automationRate: Double?
     /// The bot's response time to every message, in milliseconds.
@@ -35,12 +45,21 @@ public struct Report: Sendable, Equatable {
     /// Work orders no agent has replied to yet: escalations, and those opened by an answer or a
     /// clarification that also escalates.
     public let awaitingFirstResponse: Int
+    /// Every response (see the type's notes), bot or agent, in minutes: mean = total response
+    /// time / number of responses.
+    public let responseMinutes: Summary
+    /// Every agent response: each message that waited for an agent, to the next agent reply on
+    /// its work order, in minutes.
+    public let humanResponseMinutes: Summary
+    /// Messages waiting for an agent that no agent has replied to since.
+    public let awaitingResponse: Int
     /// SLA figures per group, in groups.yaml order then any others.
     public let sla: [SLAFigures]
     /// First-response-time buckets with their CSAT. An escalation still awaiting its first reply
     /// counts in the last bucket once it has waited longer than the last bound (its first
     /// response cannot be faster); until then it is only in `awaitingFirstResponse`. So the
-    /// buckets' counts add up to `messages` less the escalations awaiting for less than that.
+    /// buckets' counts add up to `messages` less the escalations awaiting for less than that,
+    /// and less the follow-ups that joined an open work order (`joined`: not first responses).
     /// A work order opened by a bot reply is in the bucket of that reply, waiting or not.
     public let buckets: [Bucket]
     /// All CSAT ratings of the period's messages.
@@ -109,6 +128,12 @@ public struct Report: Sendable, Equatable {
         public let botResponseMeanMs: Double?
         /// Human first-response times of its work orders, minutes.
         public let humanFirstResponseMinutes: Summary
+        /// Its messages' first responses, bot or agent, minutes.
+        public let firstResponseMinutes: Summary
+        /// Every response to its messages, bot or agent, minutes.
+        public let responseMinutes: Summary
+        /// Every agent response to its messages, minutes.
+        public let humanResponseMinutes: Summary
     }
 
     /// One group's figures.
@@ -127,5 +152,15 @@ public struct Report: Sendable, Equatable {
         public let humanFirstResponseBusinessMinutes: Summary
         /// Resolution times, minutes.
         public let resolutionMinutes: Summary
+        /// Every agent response to messages on its work orders (the first and the follow-ups'),
+        /// minutes.
+        public var humanResponseMinutes = Summary([])
+
+        /// These figures with `humanResponseMinutes` set.
+        func withHumanResponses(_ summary: Summary) -> GroupFigures {
+            var figures = self
+            figures.humanResponseMinutes = summary
+            return figures
+        }
     }
 }

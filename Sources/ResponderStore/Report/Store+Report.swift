@@ -36,6 +36,8 @@ private struct ReportQuery {
 
         var firstResponseSeconds = messages.botFirstSeconds + workOrders.escalatedFirstSeconds
         let firstResponse = Summary(sorting: &firstResponseSeconds).scaled(by: 60)
+        var responseSeconds = messages.botFirstSeconds + messages.humanSeconds
+        let response = Summary(sorting: &responseSeconds).scaled(by: 60)
         let bucketCounts = zip(messages.bucketCounts, workOrders.bucketCounts).map(+)
         let labels = ReportOptions.bucketLabels(options.bucketBounds)
         let buckets = labels.indices.map { index in
@@ -52,12 +54,15 @@ private struct ReportQuery {
             from: options.from, to: options.to, messages: total, automated: automated,
             clarified: channels.reduce(0) { $0 + $1.clarified },
             escalated: channels.reduce(0) { $0 + $1.escalated },
+            joined: channels.reduce(0) { $0 + $1.joined },
             automationRate: total == 0 ? nil : Double(automated) / Double(total),
             botResponseMs: botResponse,
             humanFirstResponseMinutes: Summary(workOrders.humanFirstSeconds).scaled(by: 60),
             humanFirstResponseBusinessMinutes: Summary(workOrders.humanFirstBusinessSeconds).scaled(by: 60),
             resolutionMinutes: Summary(workOrders.resolutionSeconds).scaled(by: 60),
             firstResponseMinutes: firstResponse, awaitingFirstResponse: workOrders.awaiting,
+            responseMinutes: response, humanResponseMinutes: Summary(messages.humanSeconds).scaled(by: 60),
+            awaitingResponse: messages.awaitingHuman,
             sla: workOrders.sla, buckets: buckets,
             csat: Report.CSAT(count: ratings.count, mean: mean(ratings.map(\.score))),
             byChannel: channels.map { tally in
@@ -66,9 +71,16 @@ private struct ReportQuery {
                     escalated: tally.escalated,
                     botResponseMeanMs: tally.messages == 0 ? nil : tally.latencyTotalMs / Double(tally.messages),
                     humanFirstResponseMinutes: Summary(workOrders.humanFirstSecondsByChannel[tally.channel] ?? [])
-                        .scaled(by: 60))
+                        .scaled(by: 60),
+                    firstResponseMinutes: Summary(
+                        tally.botSeconds + (workOrders.escalatedFirstSecondsByChannel[tally.channel] ?? [])
+                    ).scaled(by: 60),
+                    responseMinutes: Summary(tally.botSeconds + tally.humanSeconds).scaled(by: 60),
+                    humanResponseMinutes: Summary(tally.humanSeconds).scaled(by: 60))
             },
-            byGroup: workOrders.groups)
+            byGroup: workOrders.groups.map { group in
+                group.withHumanResponses(Summary(messages.humanSecondsByGroup[group.group] ?? []).scaled(by: 60))
+            })
     }
 
     private struct ChannelTally {
@@ -77,7 +89,12 @@ private struct ReportQuery {
         var automated = 0
         var clarified = 0
         var escalated = 0
+        var joined = 0
         var latencyTotalMs = 0.0
+        /// The bot's responses (answers and clarifications), in seconds.
+        var botSeconds: [Double] = []
+        /// Agents' responses to messages that waited for one, in seconds.
+        var humanSeconds: [Double] = []
     }
 
     private struct MessageFigures {
@@ -85,30 +102,48 @@ private struct ReportQuery {
         var latenciesMs: [Double] = []
         /// Response times of the messages whose first response was the bot's (not plain escalations).
         var botFirstSeconds: [Double] = []
+        /// Every message that waited for an agent (an escalation, or one joining an open work
+        /// order): the time to the work order's next agent reply.
+        var humanSeconds: [Double] = []
+        var humanSecondsByGroup: [String: [Double]] = [:]
+        /// Messages waiting for an agent that no agent has replied to since.
+        var awaitingHuman = 0
         var bucketCounts: [Int]
     }
 
     /// One pass over the period's customer messages. Each row comes back as its channel and one
-    /// integer, latency << 3 | decision << 1 | opened-a-work-order, which keeps a report over a
-    /// million rows to one cheap scan.
+    /// integer, latency << 4 | joined << 3 | decision << 1 | opened-a-work-order, which keeps a
+    /// report over a million rows to one cheap scan; a message waiting for an agent also brings
+    /// its group and its wait until the work order's next agent reply (from the index on the
+    /// ledger by work order and time).
     private func messageFigures() throws -> MessageFigures {
         var figures = MessageFigures(bucketCounts: Array(repeating: 0, count: options.bucketBounds.count + 1))
         var channelIndex: [String: Int] = [:]
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT channel, (latency_us << 3)
-                    | (CASE decision WHEN 'answer' THEN 0 WHEN 'clarify' THEN 1 ELSE 2 END << 1)
-                    | (work_order IS NOT NULL)
-                FROM ledger WHERE \(Self.customerMessages)
+                SELECT l.channel, (l.latency_us << 4) | (coalesce(l.handling = 'joined', 0) << 3)
+                    | (CASE l.decision WHEN 'answer' THEN 0 WHEN 'clarify' THEN 1 WHEN 'escalate' THEN 2 ELSE 3 END << 1)
+                    | (l.work_order IS NOT NULL AND coalesce(l.handling != 'joined', 1)),
+                    CASE WHEN l.decision IN ('escalate', 'handoff') AND l.work_order IS NOT NULL THEN
+                        (SELECT min(a.responded_at) FROM ledger a
+                            WHERE a.work_order = l.work_order AND a.kind = 'agent' AND a.responded_at >= l.received_at)
+                        - l.received_at
+                    END,
+                    CASE WHEN l.decision IN ('escalate', 'handoff') AND l.work_order IS NOT NULL THEN
+                        (SELECT w.group_id FROM work_order w WHERE w.id = l.work_order)
+                    END
+                FROM ledger l WHERE \(Self.customerMessages)
                 """,
             arguments: [from, to])
         while let row = try rows.next() {
             let channel: String = row[0]
             let packed: Int64 = row[1]
-            let latencyMicroseconds = Double(packed >> 3)
+            let latencyMicroseconds = Double(packed >> 4)
+            let joined = (packed >> 3) & 1 == 1
             let decision = (packed >> 1) & 3
             let openedWorkOrder = packed & 1 == 1
+            let waitsForAgent = decision >= 2 && (openedWorkOrder || joined)
             let index: Int
             if let known = channelIndex[channel] {
                 index = known
@@ -122,10 +157,21 @@ private struct ReportQuery {
             if decision == 0, !openedWorkOrder { figures.channels[index].automated += 1 }
             if decision == 1 { figures.channels[index].clarified += 1 }
             if openedWorkOrder { figures.channels[index].escalated += 1 }
+            if joined { figures.channels[index].joined += 1 }
             figures.latenciesMs.append(latencyMicroseconds / 1000)
-            if decision != 2 || !openedWorkOrder {
+            if waitsForAgent {
+                if let waitedMs = row[2] as Int64? {
+                    let seconds = Double(waitedMs) / 1000
+                    figures.humanSeconds.append(seconds)
+                    figures.channels[index].humanSeconds.append(seconds)
+                    figures.humanSecondsByGroup[row[3] as String? ?? "", default: []].append(seconds)
+                } else {
+                    figures.awaitingHuman += 1
+                }
+            } else if decision < 2 {
                 let seconds = latencyMicroseconds / 1_000_000
                 figures.botFirstSeconds.append(seconds)
+                figures.channels[index].botSeconds.append(seconds)
                 figures.bucketCounts[bucket(seconds: seconds)] += 1
             }
         }
@@ -143,6 +189,7 @@ private struct ReportQuery {
         var humanFirstSecondsByChannel: [String: [Double]] = [:]
         /// Human first responses to plain escalations: those messages' first responses.
         var escalatedFirstSeconds: [Double] = []
+        var escalatedFirstSecondsByChannel: [String: [Double]] = [:]
         var resolutionSeconds: [Double] = []
         var bucketCounts: [Int]
         var awaiting = 0
@@ -165,7 +212,7 @@ private struct ReportQuery {
             db,
             sql: """
                 SELECT group_id, channel, created_at, first_response_at, resolved_at, sla_due_at, status,
-                    decision != 'escalate'
+                    decision IN ('answer', 'clarify')
                 FROM work_order WHERE test = 0 AND created_at >= ? AND created_at < ?
                 """,
             arguments: [from, to])
@@ -201,6 +248,7 @@ private struct ReportQuery {
                 figures.humanFirstSecondsByChannel[channel, default: []].append(seconds)
                 if !answeredByBot {
                     figures.escalatedFirstSeconds.append(seconds)
+                    figures.escalatedFirstSecondsByChannel[channel, default: []].append(seconds)
                     figures.bucketCounts[bucket(seconds: seconds)] += 1
                 }
                 if let due {
@@ -249,7 +297,7 @@ private struct ReportQuery {
         try Row.fetchAll(
             db,
             sql: """
-                SELECT r.score, l.latency_us, l.decision = 'escalate' AND l.work_order IS NOT NULL,
+                SELECT r.score, l.latency_us, l.decision IN ('escalate', 'handoff') AND l.work_order IS NOT NULL,
                     w.first_response_at - w.created_at, r.target GLOB 'work-order:*'
                 FROM (
                     SELECT message, score, target,

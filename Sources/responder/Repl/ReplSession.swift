@@ -28,6 +28,8 @@ final class ReplSession {
         var decisions: [Decision: Int] = [:]
         var latenciesMicroseconds: [Int] = []
         var workOrders = 0
+        /// The conversations this session wrote in and recorded, for their response times.
+        var conversations: [String] = []
     }
 
     /// The terminal's width in columns, for wrapping answers.
@@ -93,7 +95,7 @@ final class ReplSession {
           :rate SCORE            rate this conversation, 1-5
           :channel NAME          set the channel of the next messages (now: chat)
           :conversation ID       switch to another conversation
-          :stats                 this session's decisions and response times
+          :stats                 this session's decisions, first and every response times
           :help                  this list
           :quit                  leave (or Ctrl-D)
         """
@@ -113,7 +115,8 @@ final class ReplSession {
         }
         stats.decisions[outcome.decision, default: 0] += 1
         stats.latenciesMicroseconds.append(outcome.latencyMicroseconds)
-        if outcome.workOrder != nil { stats.workOrders += 1 }
+        if outcome.escalation != nil, outcome.workOrder != nil { stats.workOrders += 1 }
+        if outcome.isRecorded, !stats.conversations.contains(conversation) { stats.conversations.append(conversation) }
         output(describe(outcome))
     }
 
@@ -131,6 +134,17 @@ final class ReplSession {
             }
         case .escalate:
             lines.append("\(style.decision(.escalate))  no entry is confident enough (best \(confidence))")
+        case .handoff:
+            lines.append("\(style.decision(.handoff))  the conversation goes to a person")
+            if let acknowledgement = outcome.acknowledgement {
+                lines.append(TextWrapping.wrap(acknowledgement, width: width, indent: "  "))
+            }
+        }
+        let turn = MessageFormatter.conversation(outcome).trimmingCharacters(in: .newlines)
+        if !turn.isEmpty, outcome.acknowledgement == nil || outcome.turn != .joined {
+            lines.append(style.dim(TextWrapping.wrap(turn, width: width, indent: "  ")))
+        } else if outcome.turn == .joined, let workOrder = outcome.workOrder {
+            lines.append(style.dim("  joined \(workOrder.id)"))
         }
         if let escalation = outcome.escalation {
             let routing = escalation.routing
@@ -252,12 +266,40 @@ final class ReplSession {
         let sorted = stats.latenciesMicroseconds.sorted()
         let count: (Decision) -> Int = { self.stats.decisions[$0] ?? 0 }
         let percent: (Int) -> String = { String(format: "%.0f%%", Double($0) * 100 / Double(total)) }
+        let decisions = Decision.allCases.map { "\($0.rawValue) \(count($0)) (\(percent(count($0))))" }
         output(
             """
-            messages   \(total): answered \(count(.answer)) (\(percent(count(.answer)))), clarified \(count(.clarify)) (\(percent(count(.clarify)))), escalated \(count(.escalate)) (\(percent(count(.escalate))))
+            messages   \(total): \(decisions.joined(separator: ", "))
             work orders opened \(stats.workOrders)
             latency    median \(sorted[(total - 1) / 2]) µs, max \(sorted[total - 1]) µs
             """)
+        guard !stats.conversations.isEmpty else { return }
+        do throws(EngineError) {
+            var times: [ResponseTime] = []
+            for conversation in stats.conversations {
+                times += try engine.conversation(conversation, limit: 1000).responseTimes
+            }
+            let first = times.filter(\.isFirst).compactMap(\.seconds)
+            let every = times.compactMap(\.seconds)
+            let human = times.filter(\.isHuman).compactMap(\.seconds)
+            let waiting = times.filter { $0.isHuman && $0.seconds == nil }.count
+            output(
+                """
+                first response   \(Self.mean(first)) over \(first.count)
+                every response   \(Self.mean(every)) over \(every.count) (agents' \(Self.mean(human)) over \(human.count)), \(waiting) waiting for an agent
+                """)
+        } catch {
+            failure(error.description)
+        }
+    }
+
+    /// The mean of `seconds`, in a unit that suits it: `420 ms`, `12.5 s`, `3.2 min`.
+    private static func mean(_ seconds: [Double]) -> String {
+        guard !seconds.isEmpty else { return "-" }
+        let mean = seconds.reduce(0, +) / Double(seconds.count)
+        if mean < 1 { return String(format: "mean %.0f ms", mean * 1000) }
+        if mean < 120 { return String(format: "mean %.1f s", mean) }
+        return String(format: "mean %.1f min", mean / 60)
     }
 
     // MARK: - Output

@@ -18,14 +18,16 @@ struct Style {
     func red(_ text: String) -> String { wrap(text, "31") }
     func magenta(_ text: String) -> String { wrap(text, "35") }
     func cyan(_ text: String) -> String { wrap(text, "36") }
+    func blue(_ text: String) -> String { wrap(text, "34") }
 
-    /// What the REPL prints for each decision: answer green, clarify yellow, escalate magenta
-    /// (red is for errors only: an escalation is the engine working as meant).
+    /// What the REPL prints for each decision: answer green, clarify yellow, escalate magenta,
+    /// handoff blue (red is for errors only: an escalation is the engine working as meant).
     func decision(_ decision: Decision) -> String {
         switch decision {
         case .answer: green("answer")
         case .clarify: yellow("clarify")
         case .escalate: magenta("escalate")
+        case .handoff: blue("handoff")
         }
     }
 

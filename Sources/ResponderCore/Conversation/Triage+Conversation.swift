@@ -1,0 +1,105 @@
+import Foundation
+
+extension Triage {
+    /// Continues a conversation with a message that `outcome` is the engine's handling of on
+    /// its own, given what `context` says of the conversation so far. In order:
+    ///
+    /// 1. A reply to the bot's clarification (within the clarification window) that picks one of
+    ///    its options, by number or position or by words that match that option's entry much
+    ///    better than the others', is answered with that entry.
+    /// 2. While the conversation has an unresolved work order, the message joins it (decision
+    ///    `handoff`): no canned answer, an acknowledgement if the base has one, and the work
+    ///    order's priority raised when the priority rules rate the message higher.
+    /// 3. A clarification that would make `handoffAfter` in a row hands the conversation to a
+    ///    person instead (decision `handoff`, a work order opened).
+    ///
+    /// Anything else is `outcome` unchanged.
+    public func resolve(
+        _ outcome: TriageOutcome, text: String, channel: String?, receivedAt: Date, in context: ConversationContext
+    ) -> TriageOutcome {
+        let settings = base.settings.conversation
+        if let clarification = context.lastTurn, clarification.decision == .clarify,
+            receivedAt.timeIntervalSince(clarification.at) <= settings.clarifyWindow,
+            let (index, pick) = pickedOption(text, outcome: outcome, options: clarification.options)
+        {
+            return answered(
+                option: index, by: pick, of: clarification, outcome: outcome, text: text, channel: channel,
+                receivedAt: receivedAt, handedOff: context.openWorkOrder != nil)
+        }
+        let reply = outcome.reply
+        if let open = context.openWorkOrder {
+            let priority = router.priority(text)
+            return TriageOutcome(
+                reply: reply.handingOff(), escalation: nil, turn: .joined,
+                acknowledgement: settings.acknowledgement(
+                    locale: reply.locale, fallback: base.settings.defaultLocale, workOrder: open.id),
+                raisedPriority: priority.flatMap { $0 > open.priority ? $0 : nil })
+        }
+        let failed = outcome.escalation == nil && reply.decision != .answer
+        if failed, settings.handoffAfter > 0, context.failures + 1 >= settings.handoffAfter {
+            let handoff = reply.handingOff()
+            return TriageOutcome(
+                reply: handoff,
+                escalation: escalation(text, reply: reply, channel: channel, entryGroup: nil, receivedAt: receivedAt),
+                turn: .handedOff(failures: context.failures + 1))
+        }
+        return outcome
+    }
+
+    /// The option `text` picks among `options`, and how; nil when it picks none.
+    ///
+    /// By words: the option's entry scores at least twice any other option's, and the message
+    /// is not a confident answer of an entry that was not offered (then it is a new question).
+    func pickedOption(_ text: String, outcome: TriageOutcome, options: [(intent: String, question: String)])
+        -> (Int, OptionPick)?
+    {
+        if let index = OptionChoice.index(in: text, count: options.count) { return (index, .number) }
+        let offered = options.map(\.intent)
+        let reply = outcome.reply
+        if reply.decision == .answer, let intent = reply.intent {
+            return offered.firstIndex(of: intent).map { ($0, .words) }
+        }
+        let entries = offered.compactMap { base.index(of: $0) }
+        guard entries.count == offered.count else { return nil }
+        let scores = responder.matcher.scores(text, entries: entries)
+        guard let best = scores.indices.max(by: { scores[$0] < scores[$1] }), scores[best] > 0 else { return nil }
+        let others = scores.indices.filter { $0 != best }.map { scores[$0] }.max() ?? 0
+        return scores[best] >= 2 * others ? (best, .words) : nil
+    }
+
+    /// The answer with the entry of `clarification`'s option `index`: in the locale of the
+    /// pick's words ("第一个", "the second one"), or of the clarification when the pick has no
+    /// letters ("2"); opening the entry's work order if it escalates, unless the conversation
+    /// already has one.
+    private func answered(
+        option index: Int, by pick: OptionPick, of clarification: ConversationContext.BotTurn,
+        outcome: TriageOutcome, text: String, channel: String?, receivedAt: Date, handedOff: Bool
+    ) -> TriageOutcome {
+        let intent = clarification.options[index].intent
+        guard let entry = base.entry(intent) else { return outcome }
+        let hasLetters = text.unicodeScalars.contains { $0.properties.isAlphabetic }
+        let locale =
+            hasLetters
+            ? outcome.reply.locale
+            : (clarification.locale.flatMap { base.settings.locales.contains($0) ? $0 : nil } ?? outcome.reply.locale)
+        let reply = Reply(
+            decision: .answer, intent: intent, confidence: 1,
+            answer: entry.answer(locale: locale, fallback: base.settings.defaultLocale), options: [], locale: locale,
+            escalateTo: entry.escalate, match: outcome.reply.match)
+        let opens = entry.escalate.flatMap { group in
+            handedOff
+                ? nil
+                : escalation(text, reply: reply, channel: channel, entryGroup: group, receivedAt: receivedAt)
+        }
+        return TriageOutcome(reply: reply, escalation: opens, turn: .picked(option: index, by: pick))
+    }
+}
+
+extension Reply {
+    /// This reply turned into a handoff: no answer, no options, the ranking kept.
+    fileprivate func handingOff() -> Reply {
+        Reply(
+            decision: .handoff, intent: nil, confidence: confidence, answer: nil, options: [], locale: locale,
+            escalateTo: nil, match: match)
+    }
+}
