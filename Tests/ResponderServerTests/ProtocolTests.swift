@@ -11,7 +11,7 @@ struct ProtocolTests {
     /// The keys of a `message` result, in order, for an answer or an escalation.
     static let messageKeys = [
         "decision", "intent", "confidence", "answer", "locale", "candidates", "work_order", "group", "priority",
-        "sla_due", "duplicate", "latency_us",
+        "sla_due", "conversation_state", "duplicate", "latency_us",
     ]
 
     /// The fixed clock's instant as the desk prints it (Asia/Shanghai).
@@ -379,10 +379,11 @@ struct ProtocolTests {
         let before = try fixture.result("report", period)
         #expect(
             before.keys == [
-                "period", "messages", "automated", "clarified", "escalated", "automation_rate", "bot_response_ms",
-                "human_first_response_min", "human_first_response_business_min", "resolution_min",
-                "first_response_min", "automation_impact", "awaiting_first_response", "sla_attainment", "sla",
-                "buckets", "csat", "by_channel", "by_group",
+                "period", "messages", "automated", "clarified", "escalated", "joined", "automation_rate",
+                "bot_response_ms", "human_first_response_min", "human_first_response_business_min", "resolution_min",
+                "first_response_min", "response_min", "human_response_min", "automation_impact",
+                "awaiting_first_response", "awaiting_response", "sla_attainment", "sla", "buckets", "csat",
+                "by_channel", "by_group",
             ])
         #expect(
             before["period"] == .object([("from", "2026-11-23T00:00:00+08:00"), ("to", "2026-11-24T00:00:00+08:00")]),

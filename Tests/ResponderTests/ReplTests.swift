@@ -53,15 +53,21 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = try session(
             [
-                ":channel phone", ":conversation call-7", "please help, this is fraud", ":rate 2", ":stats",
-                ":explain I forgot my password", ":help", ":tickts", ":quit", "never handled",
+                ":channel phone", ":conversation call-7", "please help, this is fraud", ":rate 2", "hello??",
+                ":new", "what are your opening hours", ":stats", ":explain I forgot my password", ":help", ":tickts",
+                ":quit", "never handled",
             ], db: folder.appendingPathComponent("r.sqlite").path)
         #expect(output.status == 0)
         #expect(output.stdout.contains("channel phone"))
         #expect(output.stdout.contains("conversation call-7, channel phone"))
         #expect(output.stdout.contains("urgent priority"), "phone and 'fraud' make it urgent")
         #expect(output.stdout.contains("rated conversation call-7: 2"))
-        #expect(output.stdout.contains("messages   1:"))
+        #expect(output.stdout.contains("joined WO-000001"), "the follow-up joins the conversation's work order")
+        #expect(output.stdout.contains(":new starts another"))
+        #expect(output.stdout.contains("messages   3:"))
+        #expect(output.stdout.contains("handoff 1 (33%)"))
+        #expect(output.stdout.contains("first response   mean"), "the bot's answer is a first response")
+        #expect(output.stdout.contains("2 waiting for an agent"), "the escalation and the follow-up")
         #expect(output.stdout.contains("unigram \"password\""))
         #expect(output.stdout.contains(":reply WO-ID TEXT"))
         #expect(output.stderr.contains("did you mean :tickets?"))

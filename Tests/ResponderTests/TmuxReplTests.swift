@@ -35,6 +35,12 @@ import Testing
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
             posix_spawn_file_actions_addopen(&actions, 1, file.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
             posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+            // Nothing else: the tmux server outlives the call, and a pipe it inherited from
+            // another test (a server's stdin) would never see its end of input.
+            let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+            for descriptor in open.compactMap(Int32.init) where descriptor > 2 {
+                posix_spawn_file_actions_addclose(&actions, descriptor)
+            }
             let argv = ([tmux, "-L", socket] + arguments).map { strdup($0) } + [nil]
             let envp = environment.map { strdup($0) } + [nil]
             defer { (argv + envp).forEach { free($0) } }
@@ -89,14 +95,17 @@ import Testing
         try terminal.wait(for: "half typed line")
         try terminal.send("C-c")
         try terminal.wait(for: "^C")
+        // The escalation handed the conversation to a person: a new one is answered by the bot.
+        try terminal.send(":new", "Enter")
         try terminal.send("café opening hours", "Enter")
         try terminal.wait(for: "answer  opening-hours")
         let screen = try terminal.screen()
         #expect(screen.contains("responder> café opening hours"))
         #expect(!screen.contains("EXIT="), "Ctrl-C did not end the session")
 
-        // History: two lines up is the Chinese message; edit it (drop the last character) and send it.
-        try terminal.send("Up", "Up")
+        // History: three lines up (past :new) is the Chinese message; edit it (drop the last
+        // character) and send it.
+        try terminal.send("Up", "Up", "Up")
         try terminal.wait(for: "responder> 我的快递三天了还没到", count: 2)
         try terminal.send("BSpace", "Enter")
         try terminal.wait(for: "shipping-delayed", count: 2)

@@ -48,23 +48,23 @@ extension Triage {
 
     /// The option `text` picks among `options`, and how; nil when it picks none.
     ///
-    /// By words: the option's entry scores at least twice any other option's, and the message
-    /// is not a confident answer of an entry that was not offered (then it is a new question).
+    /// By words: the message on its own points at the option's entry more than at any other
+    /// entry of the base (it is the best candidate), and either it is confident enough to be
+    /// answered or the entry scores at least twice any other option's. Weak evidence ("still no
+    /// reply?") picks nothing, and neither does a question about something else.
     func pickedOption(_ text: String, outcome: TriageOutcome, options: [(intent: String, question: String)])
         -> (Int, OptionPick)?
     {
         if let index = OptionChoice.index(in: text, count: options.count) { return (index, .number) }
         let offered = options.map(\.intent)
         let reply = outcome.reply
-        if reply.decision == .answer, let intent = reply.intent {
-            return offered.firstIndex(of: intent).map { ($0, .words) }
-        }
+        guard let top = reply.match.top, let index = offered.firstIndex(of: top.intent) else { return nil }
+        if reply.decision == .answer { return (index, .words) }
         let entries = offered.compactMap { base.index(of: $0) }
         guard entries.count == offered.count else { return nil }
         let scores = responder.matcher.scores(text, entries: entries)
-        guard let best = scores.indices.max(by: { scores[$0] < scores[$1] }), scores[best] > 0 else { return nil }
-        let others = scores.indices.filter { $0 != best }.map { scores[$0] }.max() ?? 0
-        return scores[best] >= 2 * others ? (best, .words) : nil
+        let others = scores.indices.filter { $0 != index }.map { scores[$0] }.max() ?? 0
+        return scores[index] > 0 && scores[index] >= 2 * others ? (index, .words) : nil
     }
 
     /// The answer with the entry of `clarification`'s option `index`: in the locale of the

@@ -19,7 +19,7 @@ final class ReplSession {
     private let recording: Recording
     private let agent: String
     private let style: Style
-    private var conversation = "repl-\(UUID().uuidString.lowercased().prefix(8))"
+    private var conversation = ReplSession.newConversation()
     private var channel = "chat"
     private var stats = SessionStats()
 
@@ -74,6 +74,7 @@ final class ReplSession {
         case "rate": rate(argument)
         case "channel": setChannel(argument)
         case "conversation": setConversation(argument)
+        case "new": setConversation(Self.newConversation())
         case "stats": showStats()
         default:
             let hint = Suggestion.closest(to: name, in: Self.commands).map { "; did you mean :\($0)?" } ?? ""
@@ -83,8 +84,11 @@ final class ReplSession {
     }
 
     static let commands = [
-        "help", "explain", "reload", "tickets", "reply", "rate", "channel", "conversation", "stats", "quit",
+        "help", "explain", "reload", "tickets", "reply", "rate", "channel", "conversation", "new", "stats", "quit",
     ]
+
+    /// A fresh conversation id.
+    static func newConversation() -> String { "repl-\(UUID().uuidString.lowercased().prefix(8))" }
 
     static let help = """
         Type a customer message to see what the engine does with it. Commands:
@@ -94,7 +98,8 @@ final class ReplSession {
           :reply WO-ID TEXT      reply to a work order as an agent
           :rate SCORE            rate this conversation, 1-5
           :channel NAME          set the channel of the next messages (now: chat)
-          :conversation ID       switch to another conversation
+          :conversation ID       switch to another conversation (messages in one are a thread)
+          :new                   start a new conversation
           :stats                 this session's decisions, first and every response times
           :help                  this list
           :quit                  leave (or Ctrl-D)
@@ -145,6 +150,12 @@ final class ReplSession {
             lines.append(style.dim(TextWrapping.wrap(turn, width: width, indent: "  ")))
         } else if outcome.turn == .joined, let workOrder = outcome.workOrder {
             lines.append(style.dim("  joined \(workOrder.id)"))
+        }
+        if outcome.conversationState == .awaitingAgent {
+            lines.append(
+                style.dim(
+                    "  the conversation is with a person until \(outcome.workOrder?.id.description ?? "its work order") is resolved; :new starts another"
+                ))
         }
         if let escalation = outcome.escalation {
             let routing = escalation.routing
