@@ -4,10 +4,12 @@
 It spawns ``responder serve`` and speaks JSON-RPC 2.0 to it, one JSON message per line
 (see docs/protocol.md). Two modes:
 
-* customer (the default): type messages and read the bot's answers; ``/rate N`` rates the
-  conversation and ``/quit`` ends it.
-* agent (``--agent NAME``): work the queue of work orders with ``list``, ``show``, ``take``,
-  ``reply``, ``resolve``, ``reopen``, ``report`` and ``quit``.
+* customer (the default): type messages and read the bot's answers; a clarification's options
+  are numbered, and typing a number picks one; ``/rate N`` rates the conversation and
+  ``/quit`` ends it.
+* agent (``--agent NAME``): work the queue of work orders with ``list``, ``show`` (the work
+  order and its conversation), ``take``, ``reply``, ``resolve``, ``reopen``, ``report`` and
+  ``quit``.
 
 Input is read line by line, so a session can be scripted::
 
@@ -153,7 +155,13 @@ def say(text):
 
 
 def describe_reply(reply):
-    """The lines a customer sees for the result of ``message``."""
+    """The lines a customer sees for the result of ``message``.
+
+    The conversation is kept by the engine: a number typed after a clarification is sent as
+    typed, and the engine answers it with that option's entry (``picked``). While a person has
+    the conversation, a message joins their work order (``handoff``) and the bot only
+    acknowledges it, or says nothing when the knowledge base sends no acknowledgement.
+    """
     lines = []
     if reply["decision"] == "answer":
         lines.append(f"Bot: {reply['answer']}")
@@ -161,8 +169,10 @@ def describe_reply(reply):
         lines.append("Bot: Did you mean one of these? (type its number)")
         for number, option in enumerate(reply["options"], start=1):
             lines.append(f"  {number}. {option['question']}")
+    elif reply["decision"] == "handoff" and reply.get("acknowledgement"):
+        lines.append(f"Bot: {reply['acknowledgement']}")
     if reply["work_order"]:
-        # An escalation, or an answer or a clarification that a person follows up.
+        # An escalation, a handoff, or an answer or a clarification that a person follows up.
         due = f"by {reply['sla_due']}" if reply["sla_due"] else "as soon as possible"
         lines.append(
             f"A specialist ({reply['group']}) will get back to you {due}, "
@@ -187,7 +197,6 @@ def rate_conversation(client, conversation, line):
 def customer_session(client, conversation, channel, customer):
     """Chats as a customer until ``/quit`` or end of input."""
     say(f"Conversation {conversation}. /rate N rates the conversation, /quit ends it.")
-    options = []
     for line in read_lines("you> "):
         if line == "/quit":
             break
@@ -198,9 +207,6 @@ def customer_session(client, conversation, channel, customer):
             if line.startswith("/"):
                 say("commands: /rate N [comment], /quit")
                 continue
-            if line.isdecimal() and 1 <= int(line) <= len(options):
-                line = options[int(line) - 1]["question"]
-                say(f"you> {line}")
             params = {"conversation": conversation, "text": line, "channel": channel}
             if customer:
                 params["customer"] = customer
@@ -208,7 +214,6 @@ def customer_session(client, conversation, channel, customer):
         except RPCError as error:
             say(f"error: {error.message}")
             continue
-        options = reply.get("options", [])
         for text in describe_reply(reply):
             say(text)
 
@@ -219,7 +224,7 @@ def customer_session(client, conversation, channel, customer):
 
 AGENT_HELP = """\
   list [STATUS]     unresolved work orders, or those in STATUS (open, assigned, responded, resolved)
-  show WO-…         a work order and its replies
+  show WO-…         a work order and its conversation
   take WO-…         assign it to yourself
   reply WO-… TEXT   answer the customer
   resolve WO-…      close it (after a reply)
@@ -256,17 +261,33 @@ def list_work_orders(client, group, status):
         say(summary(work_order))
 
 
+def describe_turn(turn):
+    """One line of a conversation: who said what, when (``work_order.get``'s ``turns``)."""
+    speaker = turn["agent"] if turn["from"] == "agent" else turn["from"]
+    if turn["from"] == "bot" and turn.get("options"):
+        text = "Did you mean " + "  ".join(
+            f"{number}. {option['question']}" for number, option in enumerate(turn["options"], 1)
+        )
+    else:
+        text = turn["text"] if turn["text"] is not None else "-"
+    line = f"  {speaker} at {turn['at']}: {text}"
+    if turn["from"] == "customer":
+        # What the bot did with the message: answered, joined the work order, picked option 2…
+        line += f"  [{turn.get('handling') or turn.get('decision') or '-'}]"
+    return line
+
+
 def show_work_order(client, work_order_id):
-    """``show WO-…``: the work order, the customer's message and the agents' replies."""
+    """``show WO-…``: the work order and its conversation: the customer's messages, the bot's
+    replies and the agents' replies, in order."""
     work_order = client.call("work_order.get", {"work_order": work_order_id})
     say(summary(work_order))
     say(
         f"  conversation {work_order['conversation']}, channel {work_order['channel']}, "
         f"routed by {work_order['routing_reason']}, created {work_order['created']}"
     )
-    say(f"  customer: {work_order['text']}")
-    for reply in work_order["replies"]:
-        say(f"  {reply['agent']} at {reply['at']}: {reply['text']}")
+    for turn in work_order["turns"]:
+        say(describe_turn(turn))
 
 
 def change_work_order(client, agent, command, work_order_id, text):
@@ -292,16 +313,20 @@ def show_report(client):
     rate = report["automation_rate"]
     first = report["human_first_response_min"]["p50"]
     csat = report["csat"]
+    every = report["response_min"]["mean"]
     say(
         f"messages {report['messages']}: automated {report['automated']}, "
-        f"clarified {report['clarified']}, escalated {report['escalated']}"
+        f"clarified {report['clarified']}, escalated {report['escalated']}, "
+        f"joined {report['joined']}"
     )
     say(
         f"automation rate {'-' if rate is None else format(rate, '.0%')}, "
-        f"awaiting a first response {report['awaiting_first_response']}"
+        f"awaiting a first response {report['awaiting_first_response']}, "
+        f"awaiting a response {report['awaiting_response']}"
     )
     say(
         f"human first response p50 {'-' if first is None else f'{first} min'}, "
+        f"every response mean {'-' if every is None else f'{every} min'}, "
         f"CSAT {'-' if csat['mean'] is None else csat['mean']} "
         f"({csat['count']} rating{'' if csat['count'] == 1 else 's'})"
     )

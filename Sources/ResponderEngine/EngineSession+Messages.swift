@@ -97,7 +97,8 @@ extension EngineSession {
             },
             options: stored.options.map { MessageOutcome.Option(intent: $0.intent, question: $0.question) },
             escalateTo: stored.decision == .answer ? stored.intent.flatMap { base.entry($0)?.escalate } : nil,
-            escalation: nil, workOrder: stored.workOrder, isRecorded: true, isDuplicate: true, turn: stored.turn,
+            escalation: nil, workOrder: stored.workOrder, isRecorded: true, conversationWorkOrder: nil,
+            isDuplicate: true, turn: stored.turn,
             acknowledgement: stored.turn == .joined ? acknowledgement(stored) : nil,
             latencyMicroseconds: stored.latencyMicroseconds, reply: nil, timeZone: timeZone, isExplained: false)
     }

@@ -110,6 +110,17 @@ public struct RecordedMessage: Sendable, Equatable {
     public let workOrder: WorkOrder?
     /// True when the message had been recorded before under the same key: nothing new was written.
     public let isDuplicate: Bool
+    /// The conversation's unresolved work order after the message (the one it opened or joined,
+    /// or one it left alone, as when it answered a clarification), if any.
+    public var conversationWorkOrder: WorkOrder?
+
+    /// A record.
+    public init(ledgerID: Int64, workOrder: WorkOrder?, isDuplicate: Bool, conversationWorkOrder: WorkOrder? = nil) {
+        self.ledgerID = ledgerID
+        self.workOrder = workOrder
+        self.isDuplicate = isDuplicate
+        self.conversationWorkOrder = conversationWorkOrder ?? workOrder.flatMap { $0.status == .resolved ? nil : $0 }
+    }
 }
 
 extension HandledMessage {

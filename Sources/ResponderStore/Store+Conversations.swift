@@ -17,34 +17,37 @@ extension Store {
         conversation: String, messageKey: String?, receivedAt: Date, clarifyWindow: TimeInterval,
         _ handle: (ConversationContext) -> HandledMessage
     ) throws(StoreError) -> RecordedMessage {
-        try write { db in
-            let probe = HandledMessage(
-                conversation: conversation, channel: "", text: "", receivedAt: receivedAt, latencyMicroseconds: 0,
-                decision: .escalate, intent: nil, confidence: 0, knowledgeBaseVersion: "", messageKey: messageKey)
-            if let duplicate = try recordedDuplicate(of: probe, db) { return duplicate }
-            let context = try self.context(
-                db, conversations: storedForms(of: conversation), before: receivedAt, clarifyWindow: clarifyWindow)
-            return try insert(handle(context), db)
+        let forms = storedForms(of: conversation)
+        return try write { db in
+            if let messageKey, let duplicate = try recordedDuplicate(conversations: forms, messageKey: messageKey, db) {
+                return duplicate
+            }
+            let (context, open) = try self.context(
+                db, conversations: forms, before: receivedAt, clarifyWindow: clarifyWindow)
+            var recorded = try insert(handle(context), db, open: .some(open), checkedDuplicate: true)
+            if recorded.conversationWorkOrder == nil { recorded.conversationWorkOrder = open }
+            return recorded
         }
     }
 
-    /// What `conversation`'s history says about a message arriving at `time`.
+    /// What `conversation`'s history says about a message arriving at `time`, and its
+    /// unresolved work order.
     func context(
         _ db: Database, conversations: [String], before time: Date, clarifyWindow: TimeInterval
-    ) throws -> ConversationContext {
+    ) throws -> (ConversationContext, WorkOrder?) {
         let open = try openWorkOrder(db, conversations: conversations)
         let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT decision, options, locale, received_at, work_order, handling FROM ledger
-                WHERE kind = 'customer' AND conversation IN (\(placeholders(conversations.count)))
-                    AND received_at <= ?
-                ORDER BY received_at DESC, id DESC LIMIT 20
-                """,
+            db.cachedStatement(
+                sql: """
+                    SELECT decision, options, locale, received_at, work_order, handling FROM ledger
+                    WHERE kind = 'customer' AND conversation IN (\(placeholders(conversations.count)))
+                        AND received_at <= ?
+                    ORDER BY received_at DESC, id DESC LIMIT 20
+                    """),
             arguments: StatementArguments(conversations) + [time.storedMilliseconds])
         var context = ConversationContext(
             openWorkOrder: open.map { .init(id: $0.id.description, priority: $0.priority) })
-        guard let last = rows.first else { return context }
+        guard let last = rows.first else { return (context, open) }
         let options: [ClarifyOption] = (last["options"] as String?).flatMap(JSONColumn.decoded) ?? []
         context.lastTurn = ConversationContext.BotTurn(
             decision: Decision(rawValue: last["decision"]) ?? .escalate,
@@ -62,18 +65,18 @@ extension Store {
             context.failures += 1
             next = received
         }
-        return context
+        return (context, open)
     }
 
     /// The conversation's unresolved work order (the newest, should there be several).
     func openWorkOrder(_ db: Database, conversations: [String]) throws -> WorkOrder? {
         try Row.fetchOne(
-            db,
-            sql: """
-                SELECT * FROM work_order WHERE conversation IN (\(placeholders(conversations.count)))
-                    AND status != 'resolved'
-                ORDER BY id DESC LIMIT 1
-                """,
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM work_order WHERE conversation IN (\(placeholders(conversations.count)))
+                        AND status != 'resolved'
+                    ORDER BY id DESC LIMIT 1
+                    """),
             arguments: StatementArguments(conversations)
         ).map(WorkOrder.init(row:))
     }

@@ -50,11 +50,10 @@ extension Store {
         }
     }
 
-    /// The earlier record of `message` when its key was recorded before in its conversation.
-    func recordedDuplicate(of message: HandledMessage, _ db: Database) throws -> RecordedMessage? {
-        guard let given = message.messageKey else { return nil }
-        let match = Self.messageKeyCondition(
-            conversations: storedForms(of: message.conversation), keys: storedForms(of: given))
+    /// The earlier record of the message with `messageKey` in the conversation stored under
+    /// `conversations` (its stored forms), if it was recorded before.
+    func recordedDuplicate(conversations: [String], messageKey: String, _ db: Database) throws -> RecordedMessage? {
+        let match = Self.messageKeyCondition(conversations: conversations, keys: storedForms(of: messageKey))
         guard
             let row = try Row.fetchOne(
                 db, sql: "SELECT id, work_order FROM ledger WHERE kind = 'customer' AND \(match.sql)",
@@ -64,14 +63,27 @@ extension Store {
         return RecordedMessage(ledgerID: row["id"], workOrder: workOrder, isDuplicate: true)
     }
 
-    func insert(_ message: HandledMessage, _ db: Database) throws -> RecordedMessage {
-        if let duplicate = try recordedDuplicate(of: message, db) { return duplicate }
+    /// Inserts `message` (and its work order, or its follow-up on the conversation's open one).
+    ///
+    /// - Parameters:
+    ///   - open: the conversation's unresolved work order when the caller has read it already
+    ///     (`.some(nil)`: it has none); nil reads it when a message joins.
+    ///   - checkedDuplicate: the caller has looked for an earlier record of the message's key.
+    func insert(
+        _ message: HandledMessage, _ db: Database, open: WorkOrder?? = nil, checkedDuplicate: Bool = false
+    ) throws -> RecordedMessage {
+        let conversations = storedForms(of: message.conversation)
+        if !checkedDuplicate, let key = message.messageKey,
+            let duplicate = try recordedDuplicate(conversations: conversations, messageKey: key, db)
+        {
+            return duplicate
+        }
         var message = message
-        message.conversation = pseudonymised(message.conversation)
+        message.conversation = conversations[0]
         message.messageKey = message.messageKey.map(pseudonymised)
         var joined: WorkOrder? = nil
         if message.turn == .joined {
-            joined = try openWorkOrder(db, conversations: storedForms(of: message.conversation))
+            joined = try open ?? openWorkOrder(db, conversations: conversations)
             if joined == nil { message.turn = .matched }
         }
         let customer = message.customer.map(pseudonymised)

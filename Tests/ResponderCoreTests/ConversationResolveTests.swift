@@ -79,6 +79,7 @@ struct ConversationResolveTests {
             #expect(outcome.reply.decision == .answer, "\(text)")
             #expect(outcome.reply.intent == intent, "\(text)")
             #expect(outcome.reply.confidence == 1, "the customer chose it")
+            #expect(outcome.reply.match.candidates.map(\.intent) == [intent], "the chosen entry is the one candidate")
             guard case .picked(_, let by) = outcome.turn else {
                 Issue.record("\(text): \(outcome.turn)")
                 continue
@@ -104,6 +105,8 @@ struct ConversationResolveTests {
         let other = resolve("when do you open", triage, ConversationContext(lastTurn: Self.clarification()))
         #expect(other.turn == .matched)
         #expect(other.reply.intent == "opening-hours")
+        // A position that is not there is no pick, and not words to weigh either.
+        #expect(resolve("option 3", triage, ConversationContext(lastTurn: Self.clarification())).turn == .matched)
         // Words that fit both options alike pick neither.
         let both = resolve("refund my order", triage, ConversationContext(lastTurn: Self.clarification()))
         #expect(both.turn != .picked(option: 0, by: .words) && both.turn != .picked(option: 1, by: .words))
@@ -183,6 +186,13 @@ struct ConversationResolveTests {
             #expect(diagnostics.contains { $0.message.contains("clarify_window 'soon'") && $0.location.line == 2 })
             #expect(diagnostics.contains { $0.message.contains("handoff_after") && $0.location.line == 3 })
             #expect(diagnostics.contains { $0.message.contains("typo") })
+        }
+        try withTemporaryBase([
+            "settings.yaml": "locales: [en, zh]\nconversation:\n  acknowledgement:\n    fr: \"Merci\"\n",
+            "faq/a.yaml": "entries:\n  - id: a\n    answer: A\n    questions: [a question]\n",
+        ]) { base in
+            let unknown = try #require(try base.load().diagnostics.first { $0.message.contains("'fr'") })
+            #expect(unknown.severity == .error && unknown.location.line == 4)
         }
     }
 }

@@ -105,10 +105,17 @@ struct ConversationTests {
         let waiting = try desk.say("还没有人回复吗？", in: "zh-1")
         #expect(waiting.decision == .handoff)
         #expect(waiting.acknowledgement?.contains("工单 \(order.id)") == true, "acknowledged in Chinese")
+        // Picking right away answers the chosen entry; the conversation stays with the person.
+        let other = try desk.say("我的包裹丢了，我要投诉", in: "zh-2")
+        let picked = try desk.say("第二个", in: "zh-2")
+        #expect(picked.decision == .answer && picked.intent == other.options[1].intent)
+        #expect(picked.candidates.map(\.intent) == [other.options[1].intent])
+        #expect(picked.workOrder == nil, "no second work order")
+        #expect(picked.conversationState == .awaitingAgent)
         desk.wait(20)
         // The follow-up was the bot's last turn: a pick now is a new message, and joins too.
         #expect(try desk.say("第二个", in: "zh-1").decision == .handoff)
-        #expect(try desk.session.workOrders(.all).count == 1)
+        #expect(try desk.session.workOrders(.all).count == 2, "one per conversation")
     }
 
     @Test("a clarification answered with 2, with 第一个 and with the option's own words")

@@ -56,6 +56,8 @@ extension Triage {
         -> (Int, OptionPick)?
     {
         if let index = OptionChoice.index(in: text, count: options.count) { return (index, .number) }
+        // "option 3" of two options names a position that is not there: no words to weigh.
+        if OptionChoice.index(in: text, count: Int(Int32.max)) != nil { return nil }
         let offered = options.map(\.intent)
         let reply = outcome.reply
         guard let top = reply.match.top, let index = offered.firstIndex(of: top.intent) else { return nil }
@@ -82,10 +84,16 @@ extension Triage {
             hasLetters
             ? outcome.reply.locale
             : (clarification.locale.flatMap { base.settings.locales.contains($0) ? $0 : nil } ?? outcome.reply.locale)
+        // The customer chose: the chosen entry is the one candidate, certain. (The candidates of
+        // "2" or "the first one" on their own mean nothing.)
+        let chosen = Candidate(
+            intent: intent, entryIndex: base.index(of: intent) ?? 0, confidence: 1,
+            score: outcome.reply.match.candidates.first { $0.intent == intent }?.score ?? 0, features: nil,
+            contributions: [], calibration: nil)
         let reply = Reply(
             decision: .answer, intent: intent, confidence: 1,
             answer: entry.answer(locale: locale, fallback: base.settings.defaultLocale), options: [], locale: locale,
-            escalateTo: entry.escalate, match: outcome.reply.match)
+            escalateTo: entry.escalate, match: MatchResult(candidates: [chosen], unknownTerms: []))
         let opens = entry.escalate.flatMap { group in
             handedOff
                 ? nil

@@ -129,7 +129,9 @@ extension KnowledgeBaseLoader {
                 return true
             }
             read("acknowledgement", in: conversation, prefix: "conversation.") { node in
-                guard let texts = parseAcknowledgement(node, reader: reader) else { return false }
+                guard let texts = parseAcknowledgement(node, locales: settings.locales, reader: reader) else {
+                    return false
+                }
                 settings.conversation.acknowledgement = texts
                 return true
             }
@@ -140,7 +142,7 @@ extension KnowledgeBaseLoader {
 
     /// `conversation.acknowledgement`: one text for every locale, texts by locale, or `none`
     /// (also `false` or empty) for no acknowledgement at all.
-    private static func parseAcknowledgement(_ node: Node, reader: YAMLReader) -> [String: String]? {
+    private static func parseAcknowledgement(_ node: Node, locales: [String], reader: YAMLReader) -> [String: String]? {
         let what = "conversation.acknowledgement"
         if reader.isNull(node) { return [:] }
         if case .scalar(let scalar) = node {
@@ -150,11 +152,20 @@ extension KnowledgeBaseLoader {
         }
         guard let fields = reader.mapping(node, what, allowed: []) else { return nil }
         var texts: [String: String] = [:]
+        var valid = true
         for (locale, field) in fields {
+            guard locales.contains(locale) else {
+                reader.report(
+                    .unknownLocale, at: reader.location(field.key),
+                    "\(what) has a text for '\(locale)', which is not one of locales (\(locales.joined(separator: ", ")))"
+                )
+                valid = false
+                continue
+            }
             guard let text = reader.string(field.value, "\(what).\(locale)") else { return nil }
             texts[locale] = text
         }
-        return texts
+        return valid ? texts : nil
     }
 
     /// `business_hours`: day keys (`mon`, `mon-fri`, `sat,sun`) to `HH:MM-HH:MM`, a list of those, or `closed`.

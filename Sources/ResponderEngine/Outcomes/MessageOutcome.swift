@@ -63,6 +63,10 @@ public struct MessageOutcome: Sendable, Encodable {
     public let workOrder: WorkOrder?
     /// True when the message is in the store (recorded now, or before for a retry).
     public let isRecorded: Bool
+    /// The conversation's unresolved work order after the message: `workOrder` when it opened
+    /// or joined one, else one it left alone (an answer to a clarification while a person has
+    /// the conversation).
+    public let conversationWorkOrder: WorkOrder?
     /// True when this is a retry: the first outcome, as recorded, and nothing new stored.
     public let isDuplicate: Bool
     /// What the conversation made of the message: an answer to a clarification, a handoff.
@@ -84,7 +88,7 @@ public struct MessageOutcome: Sendable, Encodable {
     /// Where the conversation stands after the message; nil when nothing was recorded.
     public var conversationState: ConversationState? {
         guard isRecorded else { return nil }
-        return workOrder.map(ConversationState.init(workOrder:)) ?? .bot
+        return (conversationWorkOrder ?? workOrder).map(ConversationState.init(workOrder:)) ?? .bot
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -150,7 +154,8 @@ extension MessageOutcome {
             },
             options: reply.options.map { Option(intent: $0.intent, question: $0.question) },
             escalateTo: reply.escalateTo, escalation: outcome.escalation, workOrder: recorded?.workOrder,
-            isRecorded: recorded != nil, isDuplicate: false, turn: outcome.turn,
+            isRecorded: recorded != nil, conversationWorkOrder: recorded?.conversationWorkOrder, isDuplicate: false,
+            turn: outcome.turn,
             acknowledgement: outcome.acknowledgement,
             latencyMicroseconds: latencyMicroseconds, reply: reply, timeZone: timeZone,
             isExplained: explained)

@@ -145,18 +145,6 @@ final class ReplSession {
                 lines.append(TextWrapping.wrap(acknowledgement, width: width, indent: "  "))
             }
         }
-        let turn = MessageFormatter.conversation(outcome).trimmingCharacters(in: .newlines)
-        if !turn.isEmpty, outcome.acknowledgement == nil || outcome.turn != .joined {
-            lines.append(style.dim(TextWrapping.wrap(turn, width: width, indent: "  ")))
-        } else if outcome.turn == .joined, let workOrder = outcome.workOrder {
-            lines.append(style.dim("  joined \(workOrder.id)"))
-        }
-        if outcome.conversationState == .awaitingAgent {
-            lines.append(
-                style.dim(
-                    "  the conversation is with a person until \(outcome.workOrder?.id.description ?? "its work order") is resolved; :new starts another"
-                ))
-        }
         if let escalation = outcome.escalation {
             let routing = escalation.routing
             let due = outcome.slaDue.map { Timestamp.format($0, in: engine.timeZone) } ?? "no SLA"
@@ -166,6 +154,13 @@ final class ReplSession {
                 "\(id) -> \(routing.group), \(routing.priority.rawValue) priority, due \(due) (\(routing.reason.rawValue))",
                 width: width, indent: "  ")
             lines.append(line.replacingOccurrences(of: id, with: style.cyan(id)))
+        }
+        lines += conversationLines(outcome)
+        if case .picked = outcome.turn {
+            // The candidates of "2" or "the first one" say nothing: the customer chose.
+            lines.append(
+                style.dim("  \(outcome.latencyMicroseconds) µs, conversation \(conversation), channel \(channel)"))
+            return lines.joined(separator: "\n")
         }
         let candidates = outcome.candidates.prefix(3).map {
             "\($0.intent) \(String(format: "%.2f", $0.confidence))"
@@ -178,6 +173,29 @@ final class ReplSession {
         lines.append(
             style.dim("  \(outcome.latencyMicroseconds) µs, conversation \(conversation), channel \(channel)"))
         return lines.joined(separator: "\n")
+    }
+
+    /// What the conversation made of the message, and whether it is now with a person.
+    private func conversationLines(_ outcome: MessageOutcome) -> [String] {
+        var text: String
+        switch outcome.turn {
+        case .matched, .handedOff:
+            text = outcome.turn == .matched ? "" : MessageFormatter.conversation(outcome)
+        case .picked:
+            text = MessageFormatter.conversation(outcome)
+        case .joined:
+            text = "joined \(outcome.workOrder?.id.description ?? "its work order")"
+            if outcome.acknowledgement == nil { text += " (the base sends no acknowledgement)" }
+        }
+        text = text.trimmingCharacters(in: .newlines)
+        if outcome.conversationState == .awaitingAgent, let workOrder = outcome.workOrder {
+            let until =
+                outcome.turn == .joined
+                ? "with a person until it is resolved; :new starts another conversation"
+                : "the conversation is with a person until \(workOrder.id) is resolved; :new starts another"
+            text = text.isEmpty ? until : text + "; " + until
+        }
+        return text.isEmpty ? [] : [style.dim(TextWrapping.wrap(text, width: width, indent: "  "))]
     }
 
     private static func describe(_ contribution: Contribution) -> String {
