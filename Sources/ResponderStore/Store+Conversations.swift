@@ -18,13 +18,30 @@ extension Store {
         _ handle: (ConversationContext) -> HandledMessage
     ) throws(StoreError) -> RecordedMessage {
         let forms = storedForms(of: conversation)
-        return try write { db in
+        // Reads first, then one INSERT for most messages: inside a batch, a savepoint only when
+        // the message writes more than one row (a work order, or a follow-up on one), so that a
+        // refused change undoes only itself.
+        return try write(atomic: false) { db in
             if let messageKey, let duplicate = try recordedDuplicate(conversations: forms, messageKey: messageKey, db) {
                 return duplicate
             }
             let (context, open) = try self.context(
                 db, conversations: forms, before: receivedAt, clarifyWindow: clarifyWindow)
-            var recorded = try insert(handle(context), db, open: .some(open), checkedDuplicate: true)
+            let message = handle(context)
+            let insertion = { () throws -> RecordedMessage in
+                try self.insert(message, db, open: .some(open), checkedDuplicate: true)
+            }
+            var recorded: RecordedMessage
+            if message.escalation != nil || message.turn == .joined {
+                var result: RecordedMessage?
+                try db.inSavepoint {
+                    result = try insertion()
+                    return .commit
+                }
+                recorded = result!
+            } else {
+                recorded = try insertion()
+            }
             if recorded.conversationWorkOrder == nil { recorded.conversationWorkOrder = open }
             return recorded
         }

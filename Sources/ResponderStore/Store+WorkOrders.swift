@@ -182,8 +182,8 @@ extension Store {
     }
 
     func fetchWorkOrder(_ db: Database, _ id: WorkOrderID) throws -> WorkOrder? {
-        try Row.fetchOne(db, sql: "SELECT * FROM work_order WHERE id = ?", arguments: [id.number]).map(
-            WorkOrder.init(row:))
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM work_order WHERE id = ?"), arguments: [id.number])
+            .map(WorkOrder.init(row:))
     }
 }
 
