@@ -171,8 +171,9 @@ def describe_reply(reply):
             lines.append(f"  {number}. {option['question']}")
     elif reply["decision"] == "handoff" and reply.get("acknowledgement"):
         lines.append(f"Bot: {reply['acknowledgement']}")
-    if reply["work_order"]:
-        # An escalation, a handoff, or an answer or a clarification that a person follows up.
+    if reply["work_order"] and reply.get("handoff_reason") != "open_work_order":
+        # An escalation, a handoff, or an answer or a clarification that a person follows up
+        # (a follow-up joining that work order was told so once already).
         due = f"by {reply['sla_due']}" if reply["sla_due"] else "as soon as possible"
         lines.append(
             f"A specialist ({reply['group']}) will get back to you {due}, "

@@ -43,7 +43,7 @@ extension EngineSession {
         let recorded = try storeCall { () throws(StoreError) in
             try store.record(
                 conversation: message.conversation, messageKey: message.messageKey, receivedAt: receivedAt,
-                clarifyWindow: base.settings.conversation.clarifyWindow, record)
+                isTest: message.isTest, clarifyWindow: base.settings.conversation.clarifyWindow, record)
         }
         if recorded.isDuplicate, let key = message.messageKey,
             let stored = try storeCall({ () throws(StoreError) in

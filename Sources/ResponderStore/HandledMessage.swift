@@ -100,6 +100,8 @@ public struct StoredMessage: Sendable, Equatable {
     public let workOrder: WorkOrder?
     /// What the conversation made of it.
     public let turn: ConversationTurn
+    /// The conversation's unresolved work order now, if any.
+    public let conversationWorkOrder: WorkOrder?
 }
 
 /// What recording a message did.

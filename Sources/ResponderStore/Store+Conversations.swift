@@ -10,12 +10,15 @@ extension Store {
     /// `messageKey` returns the first record without calling `handle`.
     ///
     /// - Parameters:
-    ///   - receivedAt: when the message arrived; only the history before it counts.
+    ///   - receivedAt: when the message arrived; only the history before it counts (an import of
+    ///     past traffic joins the work order that was open then, not one opened later).
+    ///   - isTest: test traffic, whose history is its own: a test message never joins a real
+    ///     work order, nor a real one a test work order.
     ///   - clarifyWindow: how far apart, in seconds, failures still count as in a row.
     @discardableResult
     public func record(
-        conversation: String, messageKey: String?, receivedAt: Date, clarifyWindow: TimeInterval,
-        _ handle: (ConversationContext) -> HandledMessage
+        conversation: String, messageKey: String?, receivedAt: Date, isTest: Bool = false,
+        clarifyWindow: TimeInterval, _ handle: (ConversationContext) -> HandledMessage
     ) throws(StoreError) -> RecordedMessage {
         let forms = storedForms(of: conversation)
         // Reads first, then one INSERT for most messages: inside a batch, a savepoint only when
@@ -26,7 +29,7 @@ extension Store {
                 return duplicate
             }
             let (context, open) = try self.context(
-                db, conversations: forms, before: receivedAt, clarifyWindow: clarifyWindow)
+                db, conversations: forms, before: receivedAt, test: isTest, clarifyWindow: clarifyWindow)
             let message = handle(context)
             let insertion = { () throws -> RecordedMessage in
                 try self.insert(message, db, open: .some(open), checkedDuplicate: true)
@@ -50,18 +53,18 @@ extension Store {
     /// What `conversation`'s history says about a message arriving at `time`, and its
     /// unresolved work order.
     func context(
-        _ db: Database, conversations: [String], before time: Date, clarifyWindow: TimeInterval
+        _ db: Database, conversations: [String], before time: Date, test: Bool, clarifyWindow: TimeInterval
     ) throws -> (ConversationContext, WorkOrder?) {
-        let open = try openWorkOrder(db, conversations: conversations)
+        let open = try openWorkOrder(db, conversations: conversations, at: time, test: test)
         let rows = try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT decision, options, locale, received_at, work_order, handling FROM ledger
+                    SELECT decision, options, locale, received_at, work_order, handling, text FROM ledger
                     WHERE kind = 'customer' AND conversation IN (\(placeholders(conversations.count)))
-                        AND received_at <= ?
+                        AND received_at <= ? AND test = ?
                     ORDER BY received_at DESC, id DESC LIMIT 20
                     """),
-            arguments: StatementArguments(conversations) + [time.storedMilliseconds])
+            arguments: StatementArguments(conversations) + [time.storedMilliseconds, test])
         var context = ConversationContext(
             openWorkOrder: open.map { .init(id: $0.id.description, priority: $0.priority) })
         guard let last = rows.first else { return (context, open) }
@@ -69,7 +72,7 @@ extension Store {
         context.lastTurn = ConversationContext.BotTurn(
             decision: Decision(rawValue: last["decision"]) ?? .escalate,
             options: options.map { ($0.intent, $0.question) }, locale: last["locale"],
-            at: Date(storedMilliseconds: last["received_at"]))
+            at: Date(storedMilliseconds: last["received_at"]), text: last["text"])
         // Failures in a row: clarifications that opened no work order, each within the window of
         // the next (and the latest of this message).
         var next = time.storedMilliseconds
@@ -85,23 +88,30 @@ extension Store {
         return (context, open)
     }
 
-    /// The conversation's unresolved work order (the newest, should there be several).
-    func openWorkOrder(_ db: Database, conversations: [String]) throws -> WorkOrder? {
+    /// The conversation's work order that was unresolved at `time` (the newest, should there be
+    /// several), among test or real traffic as `test` says. For a live message, `time` is now:
+    /// its unresolved work order; for an imported one, the one open when it arrived.
+    func openWorkOrder(_ db: Database, conversations: [String], at time: Date, test: Bool) throws -> WorkOrder? {
         try Row.fetchOne(
             db.cachedStatement(
                 sql: """
                     SELECT * FROM work_order WHERE conversation IN (\(placeholders(conversations.count)))
-                        AND status != 'resolved'
+                        AND created_at <= ? AND (resolved_at IS NULL OR resolved_at > ?) AND test = ?
                     ORDER BY id DESC LIMIT 1
                     """),
-            arguments: StatementArguments(conversations)
+            arguments: StatementArguments(conversations) + [time.storedMilliseconds, time.storedMilliseconds, test]
         ).map(WorkOrder.init(row:))
     }
 
     /// Records the customer's follow-up on `workOrder`: a responded one goes back to its agent,
     /// and it takes `priority` when that is higher.
-    func followUp(_ workOrder: WorkOrder, raisingTo priority: Priority?, _ db: Database) throws {
-        let status = workOrder.status.after(.followUp) ?? workOrder.status
+    func followUp(_ workOrder: WorkOrder, at time: Date, raisingTo priority: Priority?, _ db: Database) throws {
+        // An imported message from before the agent's latest reply asks nothing new of them.
+        let lastReply = try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT max(responded_at) FROM ledger WHERE work_order = ? AND kind = 'agent'"),
+            arguments: [workOrder.id.number])
+        let isNews = lastReply.map { time.storedMilliseconds > $0 } ?? true
+        let status = isNews ? workOrder.status.after(.followUp) ?? workOrder.status : workOrder.status
         let raised = priority.map { max($0, workOrder.priority) } ?? workOrder.priority
         guard status != workOrder.status || raised != workOrder.priority else { return }
         try db.execute(
@@ -141,7 +151,8 @@ extension Store {
 
     /// The turns an agent working `id` needs, oldest first: up to `context` of the conversation's
     /// messages before the work order opened (since its previous work order was resolved, and
-    /// in the day before), then every turn of the conversation until it was resolved.
+    /// in the day before), then every turn of the conversation until it was resolved (while it
+    /// is not, until the conversation's next work order, if any, opened).
     public func turns(of id: WorkOrderID, context: Int = 10) throws(StoreError) -> [StoredTurn] {
         try read { db in
             guard let workOrder = try fetchWorkOrder(db, id) else { throw StoreError.unknownWorkOrder(id.description) }
@@ -155,7 +166,11 @@ extension Store {
                 db,
                 where: "kind = 'customer' AND conversation = ? AND received_at >= ? AND received_at < ?",
                 [workOrder.conversation, since, created], limit: context)
-            let until = workOrder.resolvedAt?.storedMilliseconds ?? Int64.max
+            // Until it was resolved, or (reopened) until the conversation's next work order opened.
+            let next = try Int64.fetchOne(
+                db, sql: "SELECT min(created_at) FROM work_order WHERE conversation = ? AND id > ?",
+                arguments: [workOrder.conversation, id.number])
+            let until = workOrder.resolvedAt?.storedMilliseconds ?? next.map { $0 - 1 } ?? Int64.max
             let during = try fetchTurns(
                 db,
                 where: """

@@ -26,15 +26,15 @@ extension Store {
     /// What was recorded for the message with `messageKey` in `conversation`, if it was: a
     /// retry gets the first outcome instead of being handled again.
     public func recordedMessage(conversation: String, messageKey: String) throws(StoreError) -> StoredMessage? {
-        let match = Self.messageKeyCondition(
-            conversations: storedForms(of: conversation), keys: storedForms(of: messageKey))
+        let forms = storedForms(of: conversation)
+        let match = Self.messageKeyCondition(conversations: forms, keys: storedForms(of: messageKey))
         return try read { db in
             guard
                 let row = try Row.fetchOne(
                     db,
                     sql: """
                         SELECT id, text, decision, intent, confidence, candidates, options, locale, latency_us,
-                            work_order, handling
+                            work_order, handling, test
                         FROM ledger WHERE kind = 'customer' AND \(match.sql)
                         """,
                     arguments: match.arguments)
@@ -46,7 +46,9 @@ extension Store {
                 options: (row["options"] as String?).flatMap(JSONColumn.decoded) ?? [], locale: row["locale"],
                 latencyMicroseconds: row["latency_us"],
                 workOrder: try (row["work_order"] as Int64?).flatMap { try fetchWorkOrder(db, WorkOrderID($0)) },
-                turn: ConversationTurn(stored: row["handling"]))
+                turn: ConversationTurn(stored: row["handling"]),
+                conversationWorkOrder: try openWorkOrder(
+                    db, conversations: forms, at: .distantFuture, test: row["test"]))
         }
     }
 
@@ -83,12 +85,18 @@ extension Store {
         message.messageKey = message.messageKey.map(pseudonymised)
         var joined: WorkOrder? = nil
         if message.turn == .joined {
-            joined = try open ?? openWorkOrder(db, conversations: conversations)
-            if joined == nil { message.turn = .matched }
+            joined =
+                try open
+                ?? openWorkOrder(db, conversations: conversations, at: message.receivedAt, test: message.isTest)
+            guard joined != nil else {
+                throw StoreError.invalidValue(
+                    field: "turn", message: "conversation \(message.conversation) has no unresolved work order to join")
+            }
         }
         let customer = message.customer.map(pseudonymised)
         let received = message.receivedAt.storedMilliseconds
         let text = redacted(message.text)
+        let subject = message.escalation?.subject.map(redacted) ?? text
         let candidates = JSONColumn.text(message.candidates)
         let options = message.options.isEmpty ? nil : JSONColumn.text(message.options)
         var workOrderID: Int64? = nil
@@ -101,7 +109,7 @@ extension Store {
                     """
             ).execute(
                 arguments: [
-                    message.conversation, customer, message.channel, message.locale, text,
+                    message.conversation, customer, message.channel, message.locale, subject,
                     escalation.routing.group, escalation.routing.priority.rawValue,
                     escalation.routing.reason.rawValue, message.decision.rawValue, candidates, received,
                     escalation.slaDue?.storedMilliseconds, message.knowledgeBaseVersion, message.isTest,
@@ -109,7 +117,7 @@ extension Store {
             workOrderID = db.lastInsertedRowID
         } else if let joined {
             workOrderID = joined.id.number
-            try followUp(joined, raisingTo: message.raisedPriority, db)
+            try followUp(joined, at: message.receivedAt, raisingTo: message.raisedPriority, db)
         }
         try db.cachedStatement(
             sql: """

@@ -51,7 +51,8 @@ extension Store {
                     db,
                     sql: """
                         SELECT id, conversation, work_order, test FROM ledger
-                        WHERE kind = 'customer' AND work_order = ? LIMIT 1
+                        WHERE kind = 'customer' AND work_order = ? AND coalesce(handling, '') != 'joined'
+                        ORDER BY id LIMIT 1
                         """,
                     arguments: [id.number])
                 if row == nil { throw StoreError.unknownWorkOrder(id.description) }

@@ -121,6 +121,11 @@ extension Store {
     @discardableResult
     public func resolve(_ id: WorkOrderID, at time: Date = Date()) throws(StoreError) -> WorkOrder {
         try transition(id, .resolve) { db, workOrder, status in
+            guard workOrder.firstResponseAt != nil else {
+                throw StoreError.impossibleTransition(
+                    id, action: WorkOrderAction.resolve.rawValue, status: workOrder.status,
+                    hint: "an agent must reply to it first")
+            }
             if let first = workOrder.firstResponseAt, time < first {
                 throw StoreError.invalidValue(
                     field: "at", message: "\(iso8601(time)) is before \(id)'s first response (\(iso8601(first)))")

@@ -32,10 +32,11 @@ extension WorkOrderStatus {
     /// only a responded one can be resolved (an agent replies first); reopening brings a
     /// resolved one back to open. A customer's follow-up sends a responded one back to its
     /// agent (assigned: it needs their reply again); a resolved one takes none (the bot answers
-    /// the conversation again).
+    /// the conversation again). An assigned one can be resolved only once an agent has replied
+    /// (a follow-up such as "thanks, bye" need not be answered): `Store.resolve` checks that.
     public static let transitions: [WorkOrderStatus: [WorkOrderAction: WorkOrderStatus]] = [
         .open: [.assign: .assigned, .reply: .responded, .followUp: .open],
-        .assigned: [.assign: .assigned, .reply: .responded, .followUp: .assigned],
+        .assigned: [.assign: .assigned, .reply: .responded, .resolve: .resolved, .followUp: .assigned],
         .responded: [.assign: .responded, .reply: .responded, .resolve: .resolved, .followUp: .assigned],
         .resolved: [.reopen: .open],
     ]

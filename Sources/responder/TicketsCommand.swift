@@ -160,7 +160,7 @@ struct TicketsReply: ParsableCommand {
 
 struct TicketsResolve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "resolve", abstract: "Mark a responded work order resolved.")
+        commandName: "resolve", abstract: "Mark a work order an agent has replied to resolved.")
 
     @OptionGroup var queue: QueueOptions
 

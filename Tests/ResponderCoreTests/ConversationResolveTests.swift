@@ -24,6 +24,7 @@ struct ConversationResolveTests {
             "faq/entries.yaml": """
             entries:
               - id: refund-card
+                escalate: general
                 answer:
                   en: Card refunds take 5 days.
                   zh: 银行卡退款需要5天。
@@ -45,13 +46,15 @@ struct ConversationResolveTests {
     }
 
     /// A clarification offering the two refund entries, `secondsAgo` before `received`.
-    static func clarification(secondsAgo: TimeInterval = 60, locale: String = "en") -> ConversationContext.BotTurn {
+    static func clarification(
+        secondsAgo: TimeInterval = 60, locale: String = "en", text: String = "refund my order"
+    ) -> ConversationContext.BotTurn {
         ConversationContext.BotTurn(
             decision: .clarify,
             options: [
                 ("refund-card", "refund my order to my card"), ("refund-wallet", "refund my order to my wallet"),
             ],
-            locale: locale, at: received.addingTimeInterval(-secondsAgo))
+            locale: locale, at: received.addingTimeInterval(-secondsAgo), text: text)
     }
 
     func resolve(_ text: String, _ triage: Triage, _ context: ConversationContext) -> TriageOutcome {
@@ -156,8 +159,28 @@ struct ConversationResolveTests {
         let context = ConversationContext(
             openWorkOrder: .init(id: "WO-000002", priority: .normal), lastTurn: Self.clarification())
         let outcome = resolve("1", try Self.triage(), context)
+        #expect(outcome.reply.decision == .answer && outcome.turn == .picked(option: 0, by: .number))
         #expect(outcome.reply.intent == "refund-card")
-        #expect(outcome.escalation == nil)
+        #expect(outcome.escalation == nil, "the open work order is the conversation's one")
+    }
+
+    @Test("a pick of an entry that escalates opens a work order about the question clarified, not about \"1\"")
+    func pickOpensAWorkOrder() throws {
+        let turn = Self.clarification(text: "this is fraud, refund my order")
+        let outcome = resolve("1", try Self.triage(), ConversationContext(lastTurn: turn))
+        let escalation = try #require(outcome.escalation)
+        #expect(escalation.subject == "this is fraud, refund my order (chose: refund my order to my card)")
+        #expect(escalation.routing.priority == .urgent, "the clarified message's words set the priority")
+        #expect(escalation.routing.group == "general")
+    }
+
+    @Test("a pick of an entry no longer in the base falls through to the conversation's other rules")
+    func pickOfARemovedEntry() throws {
+        var turn = Self.clarification()
+        turn.options = [("removed-entry", "gone"), ("refund-wallet", "refund my order to my wallet")]
+        let open = ConversationContext(openWorkOrder: .init(id: "WO-000003", priority: .normal), lastTurn: turn)
+        let outcome = resolve("1", try Self.triage(), open)
+        #expect(outcome.turn == .joined, "joins the open work order instead of answering")
     }
 
     @Test("the second clarification in a row hands off; handoff_after sets how many, 0 never")

@@ -178,6 +178,71 @@ struct ConversationTests {
         #expect(customer.compactMap(\.text) == ["how do I reset my password", "I want to talk to a human"])
     }
 
+    @Test("clarifications further apart than the window are not in a row")
+    func failureWindow() throws {
+        let desk = try ConversationDesk()
+        #expect(try desk.say("where is my parcel", in: "w1").decision == .clarify)
+        desk.wait(11 * 60)
+        #expect(try desk.say("where is my parcel", in: "w1").decision == .clarify, "asked again, not handed off")
+    }
+
+    @Test("an imported message joins the work order that was open when it arrived, and only that one")
+    func importsJoinByTime() throws {
+        let desk = try ConversationDesk()
+        let opened = desk.clock.now
+        let order = try #require(try desk.say("blorp the frobnicator", in: "i1").workOrder)
+        let earlier = try desk.session.handle(
+            CustomerMessage(text: "hello", conversation: "i1", receivedAt: opened.addingTimeInterval(-600)))
+        #expect(earlier.turn == .matched && earlier.decision == .answer, "before the work order: the bot's")
+        desk.wait(600)
+        _ = try desk.session.reply(to: order.id, agent: "alice", text: "Hi")
+        let between = try desk.session.handle(
+            CustomerMessage(text: "any news?", conversation: "i1", receivedAt: opened.addingTimeInterval(300)))
+        #expect(between.workOrder?.id == order.id && between.turn == .joined)
+        #expect(between.workOrder?.status == .responded, "the agent has replied since: nothing new is asked of them")
+        desk.wait(60)
+        _ = try desk.session.resolve(order.id)
+        desk.wait(60)
+        let after = try desk.session.handle(CustomerMessage(text: "what are your opening hours", conversation: "i1"))
+        #expect(after.decision == .answer && after.workOrder == nil)
+    }
+
+    @Test("test traffic and real traffic do not share a thread")
+    func testTrafficIsItsOwn() throws {
+        let desk = try ConversationDesk()
+        let order = try #require(try desk.say("blorp the frobnicator", in: "t1").workOrder)
+        let test = try desk.session.handle(CustomerMessage(text: "hello?", conversation: "t1", isTest: true))
+        #expect(test.turn == .matched && test.workOrder?.id != order.id)
+        #expect(try desk.session.workOrder(order.id).workOrder.status == .open)
+    }
+
+    @Test("a customer's thanks after the agent's reply does not stop the agent resolving")
+    func thanksThenResolve() throws {
+        let desk = try ConversationDesk()
+        let order = try #require(try desk.say("blorp the frobnicator", in: "y1").workOrder)
+        _ = try desk.session.reply(to: order.id, agent: "alice", text: "Done")
+        desk.wait(30)
+        #expect(try desk.say("thanks, bye", in: "y1").workOrder?.status == .assigned)
+        #expect(try desk.session.resolve(order.id).workOrder.status == .resolved)
+    }
+
+    @Test("a rating of a follow-up is in the bucket of the follow-up's own response")
+    func ratingAFollowUp() throws {
+        let desk = try ConversationDesk()
+        let order = try #require(try desk.say("blorp the frobnicator", in: "z1").workOrder)
+        desk.wait(30)
+        _ = try desk.session.reply(to: order.id, agent: "alice", text: "Hi")  // 30 s: the first response
+        desk.wait(30)
+        try desk.say("and the refund?", in: "z1")
+        _ = try desk.session.rate(.conversation("z1"), score: 2)
+        var buckets = try desk.session.report().report.buckets
+        #expect(buckets.allSatisfy { $0.ratings == 0 }, "the follow-up has no response yet: no bucket")
+        desk.wait(600)
+        _ = try desk.session.reply(to: order.id, agent: "alice", text: "Tomorrow")
+        buckets = try desk.session.report().report.buckets
+        #expect(buckets.last?.ratings == 1, "its response took 10 minutes: > 5 min, not the first reply's 30 s")
+    }
+
     @Test("the thread lives in the store: a restarted session continues it")
     func stateSurvivesRestart() throws {
         let desk = try ConversationDesk()

@@ -98,6 +98,34 @@ import Testing
         _ = try server.finish()
     }
 
+    @Test func twoServersWritingInOneConversationAtOnceKeepOneThread() throws {
+        let first = try ServeProcess(db: db)
+        let escalated = try say(first, "blorp the frobnicator", in: "shared", id: 1)
+        let workOrder = try #require(escalated["work_order"] as? String)
+        let second = try ServeProcess(db: db)
+        // Both pipeline ten follow-ups at once, in one conversation.
+        for index in 0..<10 {
+            for (server, name) in [(first, "a"), (second, "b")] {
+                try server.send(
+                    ServeProcess.request(
+                        "message", ["conversation": "shared", "text": "any news? (\(name)\(index))"], id: 100 + index))
+            }
+        }
+        for server in [first, second] {
+            for _ in 0..<10 {
+                let result = try #require(try server.nextResponse()["result"] as? [String: Any])
+                #expect(result["decision"] as? String == "handoff")
+                #expect(result["work_order"] as? String == workOrder)
+            }
+        }
+        let conversation = try first.result("conversation.get", ["conversation": "shared"], id: 200)
+        #expect((conversation["work_orders"] as? [String]) == [workOrder], "one work order")
+        let turns = try #require(conversation["turns"] as? [[String: Any]])
+        #expect(turns.filter { $0["from"] as? String == "customer" }.count == 21)
+        _ = try first.finish()
+        _ = try second.finish()
+    }
+
     @Test func separateAskProcessesShareTheThreadThroughTheStore() throws {
         let kb = ResponderProcess.bundledKnowledgeBase
         func ask(_ text: String) throws -> [String: Any] {

@@ -43,7 +43,10 @@ import Testing
             ["--conversation", "conv-chat-1"], db: db,
             input: """
                 I forgot my password
+                where is my parcel
+                2
                 Can you recommend a good restaurant near your warehouse?
+                hello? anyone there?
                 /rate 4 quick
                 /quit
 
@@ -58,6 +61,14 @@ import Testing
         #expect(ticketLine.contains(") will get back to you by "))
         let ticket = try #require(ticketLine.components(separatedBy: ", ticket ").last)
         #expect(ticket.hasPrefix("WO-") && ticket.dropFirst(3).allSatisfy(\.isNumber), "\(ticketLine)")
+        #expect(customerLines.contains("  2. Where can I find my tracking number?"), "numbered choices")
+        #expect(
+            customerLines.contains { $0.hasPrefix("Bot: Your tracking number") }, "the number picks: \(customer.stdout)"
+        )
+        #expect(
+            customerLines.contains { $0.hasPrefix("Bot: Thank you, I have added this to your request WO-") },
+            "the follow-up is acknowledged: \(customer.stdout)")
+        #expect(customerLines.filter { $0.hasPrefix("A specialist (") }.count == 1, "promised once")
         #expect(customerLines.contains("Thank you! You rated this conversation 4/5."))
 
         let agent = try chat(
@@ -84,6 +95,9 @@ import Testing
                 $0.hasPrefix("  alice at ") && $0.hasSuffix(": We do not sell food, but the canteen next door is good.")
             },
             "\(agent.stdout)")
+        #expect(
+            agentLines.contains { $0.contains("customer at ") && $0.contains("hello? anyone there?") },
+            "show lists the conversation's turns: \(agent.stdout)")
         #expect(!agent.stdout.contains("error:"), "\(agent.stdout)")
 
         // The store agrees with what the front end printed.

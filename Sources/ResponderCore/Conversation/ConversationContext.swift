@@ -27,17 +27,23 @@ public struct ConversationContext: Sendable, Equatable {
         public var locale: String?
         /// When the customer's message it replied to arrived.
         public var at: Date
+        /// The customer's message it replied to (as stored: redacted when redaction is on).
+        public var text: String?
 
         /// A bot turn.
-        public init(decision: Decision, options: [(intent: String, question: String)], locale: String?, at: Date) {
+        public init(
+            decision: Decision, options: [(intent: String, question: String)], locale: String?, at: Date,
+            text: String? = nil
+        ) {
             self.decision = decision
             self.options = options
             self.locale = locale
             self.at = at
+            self.text = text
         }
 
         public static func == (lhs: BotTurn, rhs: BotTurn) -> Bool {
-            lhs.decision == rhs.decision && lhs.locale == rhs.locale && lhs.at == rhs.at
+            lhs.decision == rhs.decision && lhs.locale == rhs.locale && lhs.at == rhs.at && lhs.text == rhs.text
                 && lhs.options.map(\.intent) == rhs.options.map(\.intent)
                 && lhs.options.map(\.question) == rhs.options.map(\.question)
         }

@@ -11,10 +11,16 @@ public enum OptionChoice {
         guard count > 0 else { return nil }
         var positions = Set<Position>()
         var cardinals = Set<Position>()
+        var previous = ""
         for token in TextNormalizer.normalize(text).split(separator: " ") {
             let word = String(token)
-            if let position = englishOrdinals[word] ?? Int(word).map(Position.number) {
+            defer { previous = word }
+            if let position = englishOrdinals[word] {
+                // "a second", "one second": a moment, not the second option.
+                if previous == "a" || englishCardinals[previous] != nil { return nil }
                 positions.insert(position)
+            } else if let number = Int(word) {
+                positions.insert(.number(number))
             } else if let position = englishCardinals[word] {
                 cardinals.insert(position)
             } else if englishFiller.contains(word) {
@@ -53,38 +59,55 @@ public enum OptionChoice {
     /// Words that may surround a choice without changing it.
     private static let englishFiller: Set<String> = [
         "i", "ill", "id", "im", "want", "choose", "chose", "pick", "select", "take", "go", "going", "with", "for",
-        "please", "pls", "plz", "the", "a", "option", "opt", "number", "no", "nr", "num", "choice", "answer",
+        "please", "pls", "plz", "the", "option", "opt", "number", "no", "nr", "num", "choice", "answer",
         "its", "it", "is", "that", "this", "like", "prefer", "thanks", "thank", "you", "ok", "okay", "yes", "yeah",
         "sure", "mean", "meant", "question", "oh", "um", "hmm", "then", "just",
     ]
 
-    private static let chinesePrefixes = ["我选择", "我要选", "我选", "选择", "我要", "就选", "选", "要", "就", "是"]
-    private static let chineseSuffixes = [
-        "谢谢", "好了", "就好", "选项", "问题", "吧", "啊", "呀", "的", "个", "项", "条", "种", "号", "那个",
-    ]
+    /// Words that say the customer is choosing: after them a bare numeral is a choice ("选二",
+    /// "我要一个"); without them only "第一个", "一", "1号" are.
+    private static let chineseChoosing = ["我选择", "我要选", "我选", "选择", "就选", "选", "我要", "要"]
+    private static let chineseFillerPrefixes = ["就是", "就", "是"]
+    private static let chinesePolite = ["谢谢", "好了", "就好", "吧", "啊", "呀", "的", "了"]
+    private static let chineseClassifiers = ["个", "项", "条", "种", "号", "那个", "选项"]
     private static let chineseNumerals: [Character: Int] = ["一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5]
 
-    /// A Chinese token's position: `.some(position)` for a choice, `.some(nil)` for filler
-    /// alone ("谢谢"), nil when it is anything else.
+    /// A Chinese token's position: `.some(position)` for a choice, `.some(nil)` for politeness
+    /// alone ("谢谢"), nil when it is anything else ("就一个问题", "二手").
     private static func chinesePosition(_ token: String) -> Position?? {
         var rest = Substring(token)
-        var changed = true
-        while changed {
-            changed = false
-            for prefix in chinesePrefixes where rest.hasPrefix(prefix) && rest.count > prefix.count {
-                rest = rest.dropFirst(prefix.count)
-                changed = true
-            }
-            for suffix in chineseSuffixes where rest.hasSuffix(suffix) && rest.count > suffix.count {
+        var stripped = true
+        while stripped {
+            stripped = false
+            for suffix in chinesePolite where rest.hasSuffix(suffix) {
                 rest = rest.dropLast(suffix.count)
-                changed = true
+                stripped = true
             }
         }
-        if chineseSuffixes.contains(String(rest)) || chinesePrefixes.contains(String(rest)) { return .some(nil) }
-        if rest.hasPrefix("最后") { return rest.dropFirst(2).isEmpty || rest.dropFirst(2) == "一" ? .last : nil }
-        if rest.hasPrefix("第") { rest = rest.dropFirst() }
-        if let number = Int(rest) { return .number(number) }
-        guard rest.count == 1, let number = rest.first.flatMap({ chineseNumerals[$0] }) else { return nil }
+        if rest.isEmpty { return .some(nil) }
+        var choosing = false
+        for prefix in chineseFillerPrefixes where rest.hasPrefix(prefix) && rest.count > prefix.count {
+            rest = rest.dropFirst(prefix.count)
+            break
+        }
+        for prefix in chineseChoosing where rest.hasPrefix(prefix) && rest.count > prefix.count {
+            rest = rest.dropFirst(prefix.count)
+            choosing = true
+            break
+        }
+        if rest == "最后一个" || rest == "最后那个" || rest == "最后" { return .last }
+        let ordinal = rest.hasPrefix("第")
+        if ordinal { rest = rest.dropFirst() }
+        var classified = false
+        for classifier in chineseClassifiers where rest.hasSuffix(classifier) && rest.count > classifier.count {
+            rest = rest.dropLast(classifier.count)
+            classified = true
+            break
+        }
+        let number = Int(rest) ?? (rest.count == 1 ? rest.first.flatMap { chineseNumerals[$0] } : nil)
+        guard let number else { return nil }
+        // "一个" alone is "one (thing)", not "the first"; "1号" and "一" are choices.
+        if classified, !ordinal, !choosing, !rest.allSatisfy(\.isASCII) { return nil }
         return .number(number)
     }
 }

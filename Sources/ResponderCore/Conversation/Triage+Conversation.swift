@@ -20,11 +20,12 @@ extension Triage {
         let settings = base.settings.conversation
         if let clarification = context.lastTurn, clarification.decision == .clarify,
             receivedAt.timeIntervalSince(clarification.at) <= settings.clarifyWindow,
-            let (index, pick) = pickedOption(text, outcome: outcome, options: clarification.options)
-        {
-            return answered(
+            let (index, pick) = pickedOption(text, outcome: outcome, options: clarification.options),
+            let answer = answered(
                 option: index, by: pick, of: clarification, outcome: outcome, text: text, channel: channel,
                 receivedAt: receivedAt, handedOff: context.openWorkOrder != nil)
+        {
+            return answer
         }
         let reply = outcome.reply
         if let open = context.openWorkOrder {
@@ -72,13 +73,14 @@ extension Triage {
     /// The answer with the entry of `clarification`'s option `index`: in the locale of the
     /// pick's words ("第一个", "the second one"), or of the clarification when the pick has no
     /// letters ("2"); opening the entry's work order if it escalates, unless the conversation
-    /// already has one.
+    /// already has one. The work order shows, and is routed and prioritised by, the question
+    /// clarified and the option chosen, not "2". Nil when the entry is no longer in the base.
     private func answered(
         option index: Int, by pick: OptionPick, of clarification: ConversationContext.BotTurn,
         outcome: TriageOutcome, text: String, channel: String?, receivedAt: Date, handedOff: Bool
-    ) -> TriageOutcome {
-        let intent = clarification.options[index].intent
-        guard let entry = base.entry(intent) else { return outcome }
+    ) -> TriageOutcome? {
+        let (intent, question) = clarification.options[index]
+        guard let entry = base.entry(intent) else { return nil }
         let hasLetters = text.unicodeScalars.contains { $0.properties.isAlphabetic }
         let locale =
             hasLetters
@@ -94,10 +96,13 @@ extension Triage {
             decision: .answer, intent: intent, confidence: 1,
             answer: entry.answer(locale: locale, fallback: base.settings.defaultLocale), options: [], locale: locale,
             escalateTo: entry.escalate, match: MatchResult(candidates: [chosen], unknownTerms: []))
-        let opens = entry.escalate.flatMap { group in
-            handedOff
-                ? nil
-                : escalation(text, reply: reply, channel: channel, entryGroup: group, receivedAt: receivedAt)
+        let subject = clarification.text.map { "\($0) (chose: \(question))" } ?? question
+        let opens = entry.escalate.flatMap { group -> Escalation? in
+            guard !handedOff else { return nil }
+            var escalation = escalation(
+                subject, reply: reply, channel: channel, entryGroup: group, receivedAt: receivedAt)
+            escalation.subject = subject
+            return escalation
         }
         return TriageOutcome(reply: reply, escalation: opens, turn: .picked(option: index, by: pick))
     }

@@ -7,11 +7,15 @@ public struct Escalation: Sendable, Equatable {
     public var routing: Routing
     /// When the first response is due (nil when the business calendar never opens).
     public var slaDue: Date?
+    /// What the work order shows as the customer's message when it is not the message's own
+    /// text: for an answer to a clarification, the question clarified and the option chosen.
+    public var subject: String?
 
     /// Creates an escalation.
-    public init(routing: Routing, slaDue: Date?) {
+    public init(routing: Routing, slaDue: Date?, subject: String? = nil) {
         self.routing = routing
         self.slaDue = slaDue
+        self.subject = subject
     }
 }
 

@@ -152,8 +152,9 @@ public struct Report: Sendable, Equatable {
         public let humanFirstResponseBusinessMinutes: Summary
         /// Resolution times, minutes.
         public let resolutionMinutes: Summary
-        /// Every agent response to messages on its work orders (the first and the follow-ups'),
-        /// minutes.
+        /// Every agent response to a message of its work orders that waited for one (the
+        /// escalation's and each follow-up's; not the reply to a message the bot answered and
+        /// escalated, whose response was the bot's), minutes.
         public var humanResponseMinutes = Summary([])
 
         /// These figures with `humanResponseMinutes` set.

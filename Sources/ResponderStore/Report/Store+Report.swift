@@ -78,9 +78,23 @@ private struct ReportQuery {
                     responseMinutes: Summary(tally.botSeconds + tally.humanSeconds).scaled(by: 60),
                     humanResponseMinutes: Summary(tally.humanSeconds).scaled(by: 60))
             },
-            byGroup: workOrders.groups.map { group in
-                group.withHumanResponses(Summary(messages.humanSecondsByGroup[group.group] ?? []).scaled(by: 60))
-            })
+            byGroup: groupFigures(workOrders.groups, humanSeconds: messages.humanSecondsByGroup))
+    }
+
+    /// The groups' figures with their every-response times, and a row for each group whose
+    /// only activity in the period is follow-ups on work orders created before it.
+    private func groupFigures(_ groups: [Report.GroupFigures], humanSeconds: [String: [Double]])
+        -> [Report.GroupFigures]
+    {
+        let listed = Set(groups.map(\.group))
+        let others = humanSeconds.keys.filter { !listed.contains($0) }.sorted().map { group in
+            Report.GroupFigures(
+                group: group, workOrders: 0, responded: 0, resolved: 0, humanFirstResponseMinutes: Summary([]),
+                humanFirstResponseBusinessMinutes: Summary([]), resolutionMinutes: Summary([]))
+        }
+        return (groups + others).map { figures in
+            figures.withHumanResponses(Summary(humanSeconds[figures.group] ?? []).scaled(by: 60))
+        }
     }
 
     private struct ChannelTally {
@@ -290,15 +304,21 @@ private struct ReportQuery {
     }
 
     /// The latest rating of each of the period's messages, with the bucket of that message's
-    /// first response. A rating whose response has not happened is in no bucket: that of an
-    /// escalation no agent has replied to yet, and that of a work order without a reply (which
-    /// `rate` refuses, but a store may hold from before it did).
+    /// first response (for a follow-up that joined a work order, its own response: the next agent
+    /// reply). A rating whose response has not happened is in no bucket: that of an escalation
+    /// or a follow-up no agent has replied to yet, and that of a work order without a reply
+    /// (which `rate` refuses, but a store may hold from before it did).
     private func ratingRows() throws -> [(score: Int, bucket: Int?)] {
         try Row.fetchAll(
             db,
             sql: """
                 SELECT r.score, l.latency_us, l.decision IN ('escalate', 'handoff') AND l.work_order IS NOT NULL,
-                    w.first_response_at - w.created_at, r.target GLOB 'work-order:*'
+                    CASE WHEN l.handling = 'joined' THEN
+                        (SELECT min(a.responded_at) FROM ledger a
+                            WHERE a.work_order = l.work_order AND a.kind = 'agent' AND a.responded_at >= l.received_at)
+                        - l.received_at
+                    ELSE w.first_response_at - w.created_at END,
+                    r.target GLOB 'work-order:*'
                 FROM (
                     SELECT message, score, target,
                         ROW_NUMBER() OVER (PARTITION BY message ORDER BY rated_at DESC, id DESC) AS latest
