@@ -24,6 +24,77 @@ extension EngineSession {
         return ReportView(report, timeZone: timeZone)
     }
 
+    /// The dashboard for a period (bounds as for `report`; without them, from the first recorded
+    /// day to the last): the report with its previous period of the same length, the trend by
+    /// `granularity`, anomalies, breakdowns and the cases worth reading.
+    ///
+    /// - Parameters:
+    ///   - showAgents: agents by name; otherwise `agent 1`, `agent 2`...
+    ///   - progress: told how many messages have been read, for long periods.
+    public func dashboard(
+        from: String? = nil, to: String? = nil, by granularity: Dashboard.Granularity = .day,
+        bucketBounds: [Int]? = nil, showAgents: Bool = false, progress: ((Int) -> Void)? = nil
+    ) throws(EngineError) -> ReportView {
+        let (start, end) = try period(from: from, to: to)
+        let previousStart = start.addingTimeInterval(-end.timeIntervalSince(start))
+        var options = ReportOptions(
+            from: start, to: end, calendar: BusinessCalendar(settings: base.settings),
+            groupOrder: base.groups.groups.map(\.id))
+        if let bucketBounds { options.bucketBounds = bucketBounds }
+        options.now = clock.now()
+        var previousOptions = options
+        previousOptions.from = previousStart
+        previousOptions.to = start
+        let now = options.now
+        let bounds = options.bucketBounds
+        let timeZone = self.timeZone
+        let dashboard = try withStore { store throws(StoreError) -> Dashboard in
+            let current = try store.report(options)
+            let previous = try store.report(previousOptions)
+            let records = try store.messageRecords(from: start, to: end, progress: progress)
+            var dashboard = Dashboard(
+                records: records, from: start, to: end, previousFrom: previousStart, current: current,
+                previous: previous, granularity: granularity, timeZone: timeZone, bucketBounds: bounds,
+                showAgents: showAgents, now: now)
+            let cases = dashboard.fastUnsatisfied + dashboard.slowUnsatisfied + dashboard.longestWaits
+            dashboard.attachTexts(try store.messageTexts(cases.map(\.record.ledgerID)))
+            return dashboard
+        }
+        return ReportView(dashboard.current, timeZone: timeZone, dashboard: dashboard, targets: base.settings.targets)
+    }
+
+    /// The period's customer messages, one record each with its text, for the CSV export.
+    public func messageRecords(from: String? = nil, to: String? = nil, progress: ((Int) -> Void)? = nil)
+        throws(EngineError) -> [MessageRecord]
+    {
+        let (start, end) = try period(from: from, to: to)
+        return try withStore { store throws(StoreError) in
+            try store.messageRecords(from: start, to: end, withText: true, progress: progress)
+        }
+    }
+
+    /// The period's bounds: as given, else from the first recorded day to the end of the last
+    /// (today when nothing is recorded).
+    private func period(from: String?, to: String?) throws(EngineError) -> (Date, Date) {
+        let start = try from.map { (text) throws(EngineError) in try periodBound(text, field: "from", endOfDay: false) }
+        let end = try to.map { (text) throws(EngineError) in try periodBound(text, field: "to", endOfDay: true) }
+        if let start, let end, end <= start {
+            throw EngineError.invalidArgument(field: "to", problem: "must be after from")
+        }
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = timeZone
+        let span = try withStore { store throws(StoreError) in try store.messageSpan() }
+        let first = calendar.startOfDay(for: span?.first ?? clock.now())
+        let last = calendar.startOfDay(for: span?.last ?? clock.now())
+        let resolvedStart = start ?? first
+        var resolvedEnd = end ?? (calendar.date(byAdding: .day, value: 1, to: last) ?? last)
+        if resolvedEnd <= resolvedStart {
+            resolvedEnd =
+                calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: resolvedStart)) ?? resolvedStart
+        }
+        return (resolvedStart, resolvedEnd)
+    }
+
     private func periodBound(_ text: String, field: String, endOfDay: Bool) throws(EngineError) -> Date {
         guard let bound = Timestamp.periodBound(text, endOfDay: endOfDay, in: timeZone) else {
             throw EngineError.invalidArgument(

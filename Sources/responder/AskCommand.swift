@@ -14,7 +14,7 @@ struct AskCommand: ParsableCommand {
             records the message in the ledger; an escalation opens a routed work order. With TEXT `-`, \
             reads one message per line from standard input and replies to each as it is recorded; a \
             line `TIME<tab>TEXT` (TIME in ISO 8601 with an offset) is recorded at TIME, so that a day of \
-            past traffic can be imported.
+            past traffic can be imported; `TIME<tab>CONVERSATION<tab>TEXT` also names its conversation.
             """)
 
     @Argument(help: "The customer's message, or - to read one message per line from standard input.")
@@ -78,16 +78,21 @@ struct AskCommand: ParsableCommand {
         }
         while let line = readLine(strippingNewline: true) {
             if line.allSatisfy(\.isWhitespace) { continue }
-            let (time, text) = Self.timed(line)
+            let (time, thread, text) = Self.timed(line)
             if text.allSatisfy(\.isWhitespace) { continue }
-            try handle(text, messageKey: nil, receivedAt: time ?? receivedAt, session: session)
+            try handle(
+                text, messageKey: nil, receivedAt: time ?? receivedAt, conversation: thread ?? conversation,
+                session: session)
         }
     }
 
-    private func handle(_ text: String, messageKey: String?, receivedAt: Date?, session: EngineSession) throws {
+    private func handle(
+        _ text: String, messageKey: String?, receivedAt: Date?, conversation: String? = nil, session: EngineSession
+    ) throws {
         let message = CustomerMessage(
-            text: text, conversation: conversation ?? "cli-\(UUID().uuidString.lowercased())", channel: channel,
-            customer: customer, locale: locale, isTest: test, messageKey: messageKey, receivedAt: receivedAt)
+            text: text, conversation: conversation ?? self.conversation ?? "cli-\(UUID().uuidString.lowercased())",
+            channel: channel, customer: customer, locale: locale, isTest: test, messageKey: messageKey,
+            receivedAt: receivedAt)
         let outcome = try engineCall { () throws(EngineError) in try session.handle(message, explain: explain) }
         if json {
             print(try JSONValue(encoding: outcome).serialized)
@@ -100,12 +105,20 @@ struct AskCommand: ParsableCommand {
 
 extension AskCommand {
     /// A line of `ask -`: `TIME<tab>TEXT` when it starts with an ISO 8601 time and a tab (an
-    /// import of past traffic, each message at its own time), else the whole line as the text.
-    static func timed(_ line: String) -> (Date?, String) {
+    /// import of past traffic, each message at its own time), `TIME<tab>CONVERSATION<tab>TEXT`
+    /// to say which conversation each belongs to; else the whole line as the text.
+    static func timed(_ line: String) -> (Date?, String?, String) {
         guard let tab = line.firstIndex(of: "\t"), let time = Timestamp.parse(String(line[..<tab])) else {
-            return (nil, line)
+            return (nil, nil, line)
         }
-        return (time, String(line[line.index(after: tab)...]))
+        let rest = line[line.index(after: tab)...]
+        if let second = rest.firstIndex(of: "\t") {
+            let conversation = rest[..<second]
+            if !conversation.isEmpty, !conversation.contains(where: \.isWhitespace) {
+                return (time, String(conversation), String(rest[rest.index(after: second)...]))
+            }
+        }
+        return (time, nil, String(rest))
     }
 }
 

@@ -13,9 +13,21 @@ struct Progress {
         self.enabled = StandardError.isTerminal && total > 0
     }
 
+    /// A counter with no known total (`total` 0 shows the count alone), on a terminal only.
+    init(counting label: String) {
+        self.label = label
+        self.total = 0
+        self.enabled = StandardError.isTerminal
+    }
+
     /// Reports `done` items; redraws at most every 1% of the total.
     mutating func update(_ done: Int) {
-        guard enabled, done == total || done - lastShown >= max(1, total / 100) else { return }
+        guard enabled else { return }
+        if total == 0 {
+            FileHandle.standardError.write(Data("\r\(label) \(done)…\u{1B}[K".utf8))
+            return
+        }
+        guard done == total || done - lastShown >= max(1, total / 100) else { return }
         lastShown = done
         let percent = done * 100 / total
         FileHandle.standardError.write(Data("\r\(label) \(done)/\(total) (\(percent)%)\u{1B}[K".utf8))

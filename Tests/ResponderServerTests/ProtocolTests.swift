@@ -383,7 +383,8 @@ struct ProtocolTests {
                 "bot_response_ms", "human_first_response_min", "human_first_response_business_min", "resolution_min",
                 "first_response_min", "response_min", "human_response_min", "automation_impact",
                 "awaiting_first_response", "awaiting_response", "sla_attainment", "sla", "buckets", "csat",
-                "by_channel", "by_group",
+                "by_channel", "by_group", "previous_period", "key_figures", "trend", "anomalies",
+                "first_response_distribution", "breakdowns", "cases",
             ])
         #expect(
             before["period"] == .object([("from", "2026-11-23T00:00:00+08:00"), ("to", "2026-11-24T00:00:00+08:00")]),

@@ -4,7 +4,7 @@ import Yams
 extension KnowledgeBaseLoader {
     static let settingsKeys = [
         "locales", "default_locale", "answer_threshold", "ambiguity_margin", "time_zone", "business_hours",
-        "holidays", "redact", "lint", "conversation",
+        "holidays", "redact", "lint", "conversation", "targets",
     ]
     static let lintKeys = ["min_questions", "common_keyword_share"]
     static let conversationKeys = ["clarify_window", "handoff_after", "acknowledgement"]
@@ -133,6 +133,39 @@ extension KnowledgeBaseLoader {
                     return false
                 }
                 settings.conversation.acknowledgement = texts
+                return true
+            }
+            return true
+        }
+        read("targets", in: fields) { node in
+            guard let targets = reader.mapping(node, "targets", allowed: ReportTargets.keys) else { return false }
+            let share = { (key: String, set: (Double) -> Void) in
+                read(key, in: targets, prefix: "targets.") { node in
+                    guard let value = reader.number(node, "targets.\(key)", in: 0...1) else { return false }
+                    set(value)
+                    return true
+                }
+            }
+            let duration = { (key: String, set: (Double) -> Void) in
+                read(key, in: targets, prefix: "targets.") { node in
+                    guard let text = reader.string(node, "targets.\(key)") else { return false }
+                    guard let seconds = DurationParser.seconds(text) else {
+                        reader.report(
+                            .invalidDuration, at: reader.location(node),
+                            "targets.\(key) '\(text)' is not a duration such as 30s, 5m or 1h30m")
+                        return false
+                    }
+                    set(Double(seconds))
+                    return true
+                }
+            }
+            share("automation_rate") { settings.targets.automationRate = $0 }
+            share("sla_attainment") { settings.targets.slaAttainment = $0 }
+            duration("first_response_mean") { settings.targets.firstResponseMean = $0 }
+            duration("human_first_response_mean") { settings.targets.humanFirstResponseMean = $0 }
+            read("csat", in: targets, prefix: "targets.") { node in
+                guard let value = reader.number(node, "targets.csat", in: 1...5) else { return false }
+                settings.targets.csat = value
                 return true
             }
             return true

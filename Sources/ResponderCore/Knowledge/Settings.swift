@@ -25,6 +25,8 @@ public struct Settings: Sendable, Equatable {
     public var lint: LintSettings
     /// How conversations are threaded: clarification answers, handoffs, acknowledgements.
     public var conversation = ConversationSettings()
+    /// What the desk aims for; the report shows each figure against its target.
+    public var targets = ReportTargets()
     /// Where the file's values came from, by key, for diagnostics.
     public var locations: [String: SourceLocation]
     /// Keys given a value that was not taken (out of range, the wrong type, or the key misspelt),

@@ -10,11 +10,23 @@ public struct ReportView: Sendable, Encodable {
     public let report: Report
     /// The desk's time zone.
     public let timeZone: TimeZone
+    /// The dashboard's figures (the previous period, the trend, breakdowns, cases), when asked for.
+    public let dashboard: Dashboard?
+    /// The headline figures against the previous period and the targets (with a dashboard).
+    public let keyFigures: [KeyFigure]
+    /// The base's targets.
+    public let targets: ReportTargets
 
-    /// A view of `report` in `timeZone`.
-    public init(_ report: Report, timeZone: TimeZone) {
+    /// A view of `report` in `timeZone`, with the dashboard around it when given.
+    public init(
+        _ report: Report, timeZone: TimeZone, dashboard: Dashboard? = nil, targets: ReportTargets = ReportTargets()
+    ) {
         self.report = report
         self.timeZone = timeZone
+        self.dashboard = dashboard
+        self.targets = targets
+        keyFigures =
+            dashboard.map { KeyFigure.figures(current: $0.current, previous: $0.previous, targets: targets) } ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -91,6 +103,101 @@ public struct ReportView: Sendable, Encodable {
                 SummaryView(group.humanFirstResponseBusinessMinutes), forKey: "human_first_response_business_min")
             try figures.encode(SummaryView(group.humanResponseMinutes), forKey: "human_response_min")
             try figures.encode(SummaryView(group.resolutionMinutes), forKey: "resolution_min")
+        }
+        if let dashboard { try encode(dashboard, into: &container) }
+    }
+
+    /// The dashboard's sections, after the report's figures.
+    private func encode(_ dashboard: Dashboard, into container: inout KeyedEncodingContainer<NamedKey>) throws {
+        var previous = container.nestedContainer(keyedBy: NamedKey.self, forKey: "previous_period")
+        try previous.encode(LocalTime(date: dashboard.previousFrom, timeZone: timeZone), forKey: "from")
+        try previous.encode(LocalTime(date: dashboard.from, timeZone: timeZone), forKey: "to")
+        var figures = container.nestedUnkeyedContainer(forKey: "key_figures")
+        for figure in keyFigures {
+            var item = figures.nestedContainer(keyedBy: NamedKey.self)
+            try item.encode(figure.name, forKey: "name")
+            try item.encode(figure.value?.rounded(places: 4), forKey: "value")
+            try item.encode(figure.previous?.rounded(places: 4), forKey: "previous")
+            try item.encode(figure.change?.rounded(places: 4), forKey: "change")
+            try item.encode(figure.better.rawValue, forKey: "better")
+            try item.encode(figure.improved, forKey: "improved")
+            try item.encode(figure.target?.rounded(places: 4), forKey: "target")
+            try item.encode(figure.meetsTarget, forKey: "meets_target")
+        }
+        var trend = container.nestedContainer(keyedBy: NamedKey.self, forKey: "trend")
+        try trend.encode(dashboard.granularity.rawValue, forKey: "by")
+        var points = trend.nestedUnkeyedContainer(forKey: "points")
+        for point in dashboard.points {
+            var item = points.nestedContainer(keyedBy: NamedKey.self)
+            try item.encode(LocalTime(date: point.start, timeZone: timeZone), forKey: "start")
+            try item.encode(point.messages, forKey: "messages")
+            try item.encode(point.automated, forKey: "automated")
+            try item.encode(point.clarified, forKey: "clarified")
+            try item.encode(point.escalated, forKey: "escalated")
+            try item.encode(point.joined, forKey: "joined")
+            try item.encode(point.automationRate?.rounded(places: 4), forKey: "automation_rate")
+            try item.encode(point.humanFirstResponses.count, forKey: "human_first_responses")
+            try item.encode(point.humanFirstResponseMean?.rounded(places: 2), forKey: "human_first_response_mean_min")
+            try item.encode(point.humanFirstResponseP90?.rounded(places: 2), forKey: "human_first_response_p90_min")
+            try item.encode(point.slaAttainment?.rounded(places: 4), forKey: "sla_attainment")
+            try item.encode(point.csat?.rounded(places: 2), forKey: "csat")
+            try item.encode(point.isAnomalous, forKey: "anomalous")
+        }
+        var anomalies = container.nestedContainer(keyedBy: NamedKey.self, forKey: "anomalies")
+        try anomalies.encode(Dashboard.anomalyRule, forKey: "rule")
+        var days = anomalies.nestedUnkeyedContainer(forKey: "days")
+        for anomaly in dashboard.anomalies {
+            var item = days.nestedContainer(keyedBy: NamedKey.self)
+            try item.encode(LocalTime(date: anomaly.start, timeZone: timeZone), forKey: "start")
+            try item.encode(anomaly.meanMinutes.rounded(places: 2), forKey: "mean_min")
+            try item.encode(anomaly.typicalMinutes.rounded(places: 2), forKey: "typical_min")
+            try item.encode(anomaly.drivers, forKey: "drivers")
+        }
+        var distribution = container.nestedUnkeyedContainer(forKey: "first_response_distribution")
+        for bucket in dashboard.distribution {
+            var item = distribution.nestedContainer(keyedBy: NamedKey.self)
+            try item.encode(bucket.label, forKey: "label")
+            try item.encode(bucket.bot, forKey: "bot")
+            try item.encode(bucket.human, forKey: "human")
+        }
+        var breakdowns = container.nestedContainer(keyedBy: NamedKey.self, forKey: "breakdowns")
+        for (name, rows) in [
+            ("channel", dashboard.byChannel), ("group", dashboard.byGroup),
+            ("problem_type", dashboard.byProblemType), ("agent", dashboard.byAgent),
+        ] {
+            var list = breakdowns.nestedUnkeyedContainer(forKey: NamedKey(name))
+            for row in rows {
+                var item = list.nestedContainer(keyedBy: NamedKey.self)
+                try item.encode(row.key, forKey: "key")
+                try item.encode(row.count, forKey: "count")
+                try item.encode(row.firstResponse.mean?.rounded(places: 2), forKey: "first_response_mean_min")
+                try item.encode(row.firstResponse.p90?.rounded(places: 2), forKey: "first_response_p90_min")
+                try item.encode(row.maxMinutes?.rounded(places: 2), forKey: "first_response_max_min")
+                try item.encode(row.resolutionRate?.rounded(places: 4), forKey: "resolution_rate")
+                try item.encode(row.csat?.rounded(places: 2), forKey: "csat")
+                try item.encode(row.ratings, forKey: "ratings")
+            }
+        }
+        var cases = container.nestedContainer(keyedBy: NamedKey.self, forKey: "cases")
+        for (name, list) in [
+            ("fast_unsatisfied", dashboard.fastUnsatisfied), ("slow_unsatisfied", dashboard.slowUnsatisfied),
+            ("longest_waits", dashboard.longestWaits),
+        ] {
+            var items = cases.nestedUnkeyedContainer(forKey: NamedKey(name))
+            for item in list {
+                let record = item.record
+                var entry = items.nestedContainer(keyedBy: NamedKey.self)
+                try entry.encode(LocalTime(date: record.receivedAt, timeZone: timeZone), forKey: "received")
+                try entry.encode(record.conversation, forKey: "conversation")
+                try entry.encode(record.channel, forKey: "channel")
+                try entry.encode(record.text, forKey: "text")
+                try entry.encode(record.decision.rawValue, forKey: "decision")
+                try entry.encode(record.group, forKey: "group")
+                try entry.encode(record.workOrder?.description, forKey: "work_order")
+                try entry.encode(item.waitedMinutes?.rounded(places: 2), forKey: "waited_min")
+                try entry.encode(item.isWaiting, forKey: "waiting")
+                try entry.encode(record.rating, forKey: "rating")
+            }
         }
     }
 

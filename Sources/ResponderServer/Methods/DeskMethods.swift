@@ -52,13 +52,24 @@ enum ReportMethod: RPCMethod {
     struct Params: MethodParams {
         let from: NonEmptyText?
         let to: NonEmptyText?
+        let by: NonEmptyText?
+        let showAgents: Bool?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case from, to
+            case from, to, by
+            case showAgents = "show_agents"
         }
     }
 
     static func call(_ params: Params, in context: MethodContext) throws(EngineError) -> ReportView {
-        try context.session.report(from: params.from?.value, to: params.to?.value)
+        let granularity = try params.by.map { (name) throws(EngineError) -> Dashboard.Granularity in
+            guard let granularity = Dashboard.Granularity(rawValue: name.value) else {
+                throw EngineError.invalidArgument(field: "by", problem: "expected day or week, got '\(name.value)'")
+            }
+            return granularity
+        }
+        return try context.session.dashboard(
+            from: params.from?.value, to: params.to?.value, by: granularity ?? .day,
+            showAgents: params.showAgents ?? false)
     }
 }

@@ -69,6 +69,13 @@ public struct Report: Sendable, Equatable {
     /// Per group, in groups.yaml order then any others.
     public let byGroup: [GroupFigures]
 
+    /// SLA attainment over every group: first responses met / (met + breached); nil when none.
+    public var slaAttainment: Double? {
+        let met = sla.reduce(0) { $0 + $1.met }
+        let breached = sla.reduce(0) { $0 + $1.breached }
+        return met + breached == 0 ? nil : Double(met) / Double(met + breached)
+    }
+
     /// Mean first response if every message had waited for a human (the mean human first
     /// response), against the blended mean that automation gave; both in minutes.
     public var automationImpact: (allHumanMeanMinutes: Double?, blendedMeanMinutes: Double?) {

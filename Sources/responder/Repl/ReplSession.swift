@@ -302,6 +302,7 @@ final class ReplSession {
             work orders opened \(stats.workOrders)
             latency    median \(sorted[(total - 1) / 2]) µs, max \(sorted[total - 1]) µs
             """)
+        if engine.store != nil { storeSummary() }
         guard !stats.conversations.isEmpty else { return }
         do throws(EngineError) {
             var times: [ResponseTime] = []
@@ -317,6 +318,22 @@ final class ReplSession {
                 first response   \(Self.mean(first)) over \(first.count)
                 every response   \(Self.mean(every)) over \(every.count) (agents' \(Self.mean(human)) over \(human.count)), \(waiting) waiting for an agent
                 """)
+        } catch {
+            failure(error.description)
+        }
+    }
+
+    /// The desk's key figures over the last seven days against the seven before, with the
+    /// trend: what `responder report` shows first (test traffic, such as this session's when it
+    /// is not live, never counts).
+    private func storeSummary() {
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = engine.timeZone
+        let today = engine.clock.now()
+        let start = calendar.date(byAdding: .day, value: -6, to: today) ?? today
+        let day = { (date: Date) in String(Timestamp.format(date, in: self.engine.timeZone).prefix(10)) }
+        do throws(EngineError) {
+            output(ReportFormatter.summary(try engine.dashboard(from: day(start), to: day(today))))
         } catch {
             failure(error.description)
         }

@@ -1,9 +1,79 @@
 import Foundation
 import ResponderCore
+import ResponderEngine
 import ResponderStore
 
 /// Renders a `Report` as text for people (`report --json` prints the engine's `ReportView`).
 enum ReportFormatter {
+    /// The one-screen summary: the key figures against the previous period, the trend as
+    /// sparklines, then the report's figures.
+    static func text(_ view: ReportView) -> String {
+        guard view.dashboard != nil else { return text(view.report, timeZone: view.timeZone) }
+        return summary(view) + "\n" + text(view.report, timeZone: view.timeZone)
+    }
+
+    /// The key figures against the previous period and the trend as sparklines, with the
+    /// anomalous days (`report`'s first screen, and the REPL's `:stats`).
+    static func summary(_ view: ReportView) -> String {
+        guard let dashboard = view.dashboard else { return "" }
+        let zone = view.timeZone
+        let day = { (date: Date) in String(Timestamp.format(date, in: zone).prefix(10)) }
+        var lines = [
+            "Report \(day(dashboard.from)) to \(day(dashboard.to.addingTimeInterval(-1))) (\(zone.identifier)), "
+                + "against \(day(dashboard.previousFrom)) to \(day(dashboard.from.addingTimeInterval(-1)))",
+            "",
+        ]
+        for figure in view.keyFigures {
+            let arrow = figure.improved.map { $0 ? "better" : "worse" } ?? ""
+            let target =
+                figure.target.map { target in
+                    "  target \(figure.better == .down ? "<=" : ">=") \(amount(target, figure.unit))"
+                        + (figure.meetsTarget == true ? " (met)" : " (not met)")
+                } ?? ""
+            lines.append(
+                pad(figure.label, 27) + pad(amount(figure.value, figure.unit), 11, left: true) + "  was "
+                    + pad(amount(figure.previous, figure.unit), 10) + pad(arrow, 7) + target)
+        }
+        let points = dashboard.points
+        lines += [
+            "",
+            "trend by \(dashboard.granularity.rawValue), \(day(points.first?.start ?? dashboard.from)) to \(day(points.last?.start ?? dashboard.from)):",
+            "  messages             \(sparkline(points.map { Double($0.messages) }))",
+            "  automation rate      \(sparkline(points.map(\.automationRate)))",
+            "  human first response \(sparkline(points.map(\.humanFirstResponseMean)))",
+        ]
+        for anomaly in dashboard.anomalies {
+            lines.append(
+                "  anomalous \(day(anomaly.start)): human first response \(fixed(anomaly.meanMinutes, unit: "min")) "
+                    + "against a typical \(fixed(anomaly.typicalMinutes, unit: "min")); \(anomaly.drivers.first ?? "")")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `▁▂▅█`: one block per value, scaled from the smallest to the largest; a gap for none.
+    static func sparkline(_ values: [Double?]) -> String {
+        let blocks = Array("▁▂▃▄▅▆▇█")
+        let known = values.compactMap { $0 }
+        guard let low = known.min(), let high = known.max() else { return "-" }
+        let span = high - low
+        return String(
+            values.map { value in
+                guard let value else { return " " }
+                let level = span == 0 ? 3 : Int(((value - low) / span * 7).rounded())
+                return blocks[min(max(level, 0), 7)]
+            }) + "  (\(fixed(low, unit: "")) to \(fixed(high, unit: "")))"
+    }
+
+    private static func amount(_ value: Double?, _ unit: String) -> String {
+        guard let value else { return "-" }
+        switch unit {
+        case "%": return percent(value)
+        case "ms": return fixed(value, unit: "ms", places: 2)
+        case "min": return fixed(value, unit: "min")
+        default: return value == value.rounded() ? String(Int(value)) : fixed(value, unit: "", places: 2)
+        }
+    }
+
     static func text(_ report: Report, timeZone: TimeZone) -> String {
         let time: (Date) -> String = { Timestamp.format($0, in: timeZone) }
         let period =

@@ -1,0 +1,99 @@
+import Foundation
+import GRDB
+import ResponderCore
+
+extension Store {
+    /// The period's customer messages, oldest first, test traffic left out, each with its
+    /// response, work order and latest rating: what the dashboard and the CSV export are made
+    /// from. `withText` also brings each message's stored (redacted) text.
+    ///
+    /// - Parameter progress: called with the number of rows read so far, every 50,000 rows.
+    public func messageRecords(
+        from: Date?, to: Date?, withText: Bool = false, progress: ((Int) -> Void)? = nil
+    ) throws(StoreError) -> [MessageRecord] {
+        try read { db in
+            // The response of a message that waits for an agent: the work order's next agent
+            // reply, and who wrote it. The latest rating of the message.
+            let nextReply = """
+                (SELECT a.responded_at FROM ledger a
+                    WHERE a.work_order = l.work_order AND a.kind = 'agent' AND a.responded_at >= l.received_at
+                    ORDER BY a.responded_at, a.id LIMIT 1)
+                """
+            let nextAgent = """
+                (SELECT a.agent FROM ledger a
+                    WHERE a.work_order = l.work_order AND a.kind = 'agent' AND a.responded_at >= l.received_at
+                    ORDER BY a.responded_at, a.id LIMIT 1)
+                """
+            let waits = "l.decision IN ('escalate', 'handoff') AND l.work_order IS NOT NULL"
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT l.id, l.received_at, l.conversation, l.channel, l.decision, l.handling = 'joined', l.intent,
+                        l.latency_us, l.work_order, w.group_id, w.routing_reason, w.status, w.resolved_at, w.sla_due_at,
+                        w.created_at = l.received_at AND coalesce(l.handling, '') != 'joined',
+                        CASE WHEN \(waits) THEN \(nextReply) END,
+                        CASE WHEN \(waits) THEN \(nextAgent) END,
+                        (SELECT r.score FROM rating r WHERE r.message = l.id AND r.test = 0
+                            ORDER BY r.rated_at DESC, r.id DESC LIMIT 1),
+                        \(withText ? "l.text" : "NULL")
+                    FROM ledger l LEFT JOIN work_order w ON w.id = l.work_order
+                    WHERE l.kind = 'customer' AND l.test = 0 AND l.received_at >= ? AND l.received_at < ?
+                    ORDER BY l.received_at, l.id
+                    """,
+                arguments: [from?.storedMilliseconds ?? Int64.min, to?.storedMilliseconds ?? Int64.max])
+            var records: [MessageRecord] = []
+            while let row = try rows.next() {
+                let received: Int64 = row[1]
+                let decision = Decision(rawValue: row[4]) ?? .escalate
+                let latency: Int = row[7]
+                let waitsForAgent = (decision == .escalate || decision == .handoff) && (row[8] as Int64?) != nil
+                let replied: Int64? = row[15]
+                records.append(
+                    MessageRecord(
+                        ledgerID: row[0], receivedAt: Date(storedMilliseconds: received), conversation: row[2],
+                        channel: row[3],
+                        decision: decision, joined: (row[5] as Bool?) ?? false, intent: row[6],
+                        latencyMicroseconds: latency, workOrder: (row[8] as Int64?).map(WorkOrderID.init),
+                        opened: (row[14] as Bool?) ?? false, group: row[9], routingReason: row[10],
+                        status: (row[11] as String?).flatMap(WorkOrderStatus.init),
+                        resolvedAt: (row[12] as Int64?).map(Date.init(storedMilliseconds:)),
+                        slaDue: (row[13] as Int64?).map(Date.init(storedMilliseconds:)),
+                        responseSeconds: waitsForAgent
+                            ? replied.map { Double($0 - received) / 1000 } : Double(latency) / 1_000_000,
+                        responder: waitsForAgent ? row[16] : nil, rating: row[17], text: row[18]))
+                if records.count % 50_000 == 0 { progress?(records.count) }
+            }
+            return records
+        }
+    }
+}
+extension Store {
+    /// The stored (redacted) texts of the customer messages `ids`, by id.
+    public func messageTexts(_ ids: [Int64]) throws(StoreError) -> [Int64: String] {
+        guard !ids.isEmpty else { return [:] }
+        return try read { db in
+            var texts: [Int64: String] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT id, text FROM ledger WHERE id IN (\(placeholders(ids.count))) AND text IS NOT NULL",
+                arguments: StatementArguments(ids))
+            {
+                texts[row[0]] = row[1]
+            }
+            return texts
+        }
+    }
+
+    /// When the first and the last customer message (test traffic left out) arrived; nil
+    /// without any.
+    public func messageSpan() throws(StoreError) -> (first: Date, last: Date)? {
+        try read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: "SELECT min(received_at), max(received_at) FROM ledger WHERE kind = 'customer' AND test = 0"),
+                let first = row[0] as Int64?, let last = row[1] as Int64?
+            else { return nil }
+            return (Date(storedMilliseconds: first), Date(storedMilliseconds: last))
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import JSONRPC
+import ResponderCore
+import ResponderEngine
+import ResponderStore
+
+/// `responder report`: what automation did to response times, SLA attainment and satisfaction.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Automation rate, bot and human response times, SLA attainment and CSAT: text, JSON, HTML or CSV.",
+        discussion: """
+            Counts customer messages received, and work orders created, in the period; test traffic \
+            never counts. Dates are days in the knowledge base's time zone, both inclusive; times are \
+            ISO 8601 with an offset (--to exclusive). Without --from and --to the period runs from the \
+            first recorded day to the last. html is one self-contained page (the previous period of the \
+            same length, the trend, anomalous days, breakdowns, the cases worth reading, targets); csv \
+            is one row per customer message, or with --by one row per day or week.
+            """)
+
+    /// An output format.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, html, csv
+    }
+
+    @OptionGroup var queue: QueueOptions
+
+    @Option(help: "From this date (YYYY-MM-DD) or time (ISO 8601); default: the first recorded day.")
+    var from: String?
+
+    @Option(help: "To this date (inclusive) or time (exclusive); default: the last recorded day.")
+    var to: String?
+
+    @Option(help: "First-response bucket bounds, ascending, e.g. 1m,5m (the default) or 30s,2m,1h.")
+    var buckets = "1m,5m"
+
+    @Option(help: "text (a one-screen summary), json, html or csv.")
+    var format: Format?
+
+    @Option(help: "The trend's step: day or week (csv: one row per step instead of per message).")
+    var by: String?
+
+    @Option(help: "Write to this file instead of standard output (html and csv).")
+    var out: String?
+
+    @Flag(help: "Name agents in breakdowns and exports instead of agent 1, agent 2...")
+    var showAgents = false
+
+    @Flag(help: "Print one JSON object (the same as --format json).")
+    var json = false
+
+    func validate() throws {
+        for (option, value) in [("--from", from), ("--to", to)] {
+            if let value, Timestamp.parse(value) == nil, CalendarDate(value) == nil {
+                throw ValidationError(
+                    "\(option) \(value): expected a date YYYY-MM-DD or an ISO 8601 time with an offset")
+            }
+        }
+        if json, let format, format != .json { throw ValidationError("--json and --format \(format) disagree") }
+        if let by, Dashboard.Granularity(rawValue: by) == nil {
+            throw ValidationError("--by \(by): expected day or week")
+        }
+        if let out, out.isEmpty { throw ValidationError("--out needs a file name") }
+        _ = try bucketBounds()
+    }
+
+    func run() throws {
+        let session = try queue.open()
+        let bounds = try bucketBounds()
+        let format = self.format ?? (json ? .json : .text)
+        let granularity = by.flatMap(Dashboard.Granularity.init) ?? .day
+        var progress = Progress(counting: "reading messages")
+        let report = { (count: Int) in progress.update(count) }
+        defer { progress.finish() }
+        let output: String
+        if format == .csv, by == nil {
+            let records = try engineCall { () throws(EngineError) in
+                try session.messageRecords(from: from, to: to, progress: report)
+            }
+            output = CSVExport.messages(records, timeZone: session.timeZone, showAgents: showAgents)
+        } else {
+            let view = try Progress.whileRunning("computing the report") {
+                try engineCall { () throws(EngineError) in
+                    try session.dashboard(
+                        from: from, to: to, by: granularity, bucketBounds: bounds, showAgents: showAgents,
+                        progress: report)
+                }
+            }
+            switch format {
+            case .json: output = try JSONValue(encoding: view).serialized + "\n"
+            case .html: output = HTMLReport.page(view, generated: session.clock.now())
+            case .csv: output = view.dashboard.map { CSVExport.series($0, timeZone: view.timeZone) } ?? ""
+            case .text: output = ReportFormatter.text(view)
+            }
+        }
+        try write(output)
+    }
+
+    /// Writes `output` to `--out` (whole, or not at all) or standard output.
+    private func write(_ output: String) throws {
+        guard let out else {
+            print(output, terminator: "")
+            return
+        }
+        do {
+            try Data(output.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+        } catch {
+            throw CommandFailure("cannot write \(out): \(error.localizedDescription)")
+        }
+        FileHandle.standardError.write(Data("report written to \(out)\n".utf8))
+    }
+
+    private func bucketBounds() throws -> [Int] {
+        let parts = buckets.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let bounds = parts.compactMap { DurationParser.seconds($0) }
+        guard !parts.isEmpty, bounds.count == parts.count, bounds.allSatisfy({ $0 > 0 }),
+            zip(bounds, bounds.dropFirst()).allSatisfy({ $0 < $1 })
+        else {
+            throw ValidationError("--buckets \(buckets): expected ascending durations such as 1m,5m or 30s,2m,1h")
+        }
+        return bounds
+    }
+}

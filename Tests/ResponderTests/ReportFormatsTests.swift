@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+
+/// `responder report` in every format over a month of generated traffic with known answers
+/// (`scripts/generate-traffic`: volumes, times, ratings, test traffic, a duplicate, a bad day).
+@Suite(.serialized) final class ReportFormatsTests {
+    static let python = ExampleClientTests.python
+    /// Chromium, for looking at the page as a browser draws it.
+    static let chromium: URL? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        for name in ["chromium", "chromium-browser"] {
+            for folder in path.split(separator: ":") {
+                let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
+                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            }
+        }
+        return nil
+    }()
+
+    let folder: URL
+    let db: String
+    let kb = ResponderProcess.bundledKnowledgeBase
+    /// What the generator made: days, messages, bad_day, work_orders.
+    var expected: [String: Any] = [:]
+
+    init() throws {
+        folder = try ResponderProcess.temporaryDirectory()
+        db = folder.appendingPathComponent("month.sqlite").path
+        guard let python = Self.python else { return }
+        let generated = try ResponderProcess.run(
+            program: python,
+            [ResponderProcess.packageRoot.appendingPathComponent("scripts/generate-traffic").path, "--db", db],
+            environment: [
+                "RESPONDER_BIN": ResponderProcess.executable.path, "RESPONDER_CACHE_DIR": ResponderProcess.scratchCache,
+            ])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        expected = try generated.json()
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    private var month: [String] { ["--kb", kb, "--db", db, "--from", "2026-11-01", "--to", "2026-11-30"] }
+
+    /// Rows of a CSV file as Python's csv module reads them.
+    private func csvRows(_ path: String) throws -> [[String]] {
+        let script =
+            "import csv, json, sys; print(json.dumps(list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))))"
+        let output = try ResponderProcess.run(program: try #require(Self.python), ["-c", script, path])
+        #expect(output.status == 0, "\(output.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [[String]])
+    }
+
+    @Test(.enabled(if: python != nil, "python3 is not on PATH"))
+    func csvHasOneRowPerMessageInTheTemplateAndRoundTrips() throws {
+        let file = folder.appendingPathComponent("month.csv").path
+        let run = try ResponderProcess.run(["report", "--format", "csv", "--out", file] + month)
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = try csvRows(file)
+        #expect(
+            rows.first == [
+                "date", "channel", "first_response_min", "responder", "csat", "problem_type", "group", "work_order",
+                "decision", "remark",
+            ])
+        #expect(rows.count - 1 == expected["messages"] as? Int, "every message once, no test traffic")
+        let body = rows.dropFirst()
+        #expect(body.allSatisfy { $0.count == 10 })
+        #expect(body.allSatisfy { $0[0].hasPrefix("2026-11-") })
+        #expect(body.contains { $0[3] == "bot" } && body.contains { $0[3].hasPrefix("agent ") })
+        #expect(body.contains { $0[9].contains { $0.unicodeScalars.first!.value > 0x4E00 } }, "Chinese remarks survive")
+        #expect(body.filter { !$0[7].isEmpty }.count >= (expected["work_orders"] as? Int ?? 0))
+
+        // The whole store: the duplicate message (sent twice with one id) is one row.
+        let whole = folder.appendingPathComponent("all.csv").path
+        _ = try ResponderProcess.run(["report", "--format", "csv", "--out", whole, "--kb", kb, "--db", db])
+        #expect(try csvRows(whole).count - 1 == (expected["messages"] as? Int ?? 0) + 1)
+
+        let daily = folder.appendingPathComponent("daily.csv").path
+        _ = try ResponderProcess.run(["report", "--format", "csv", "--by", "day", "--out", daily] + month)
+        let days = try csvRows(daily)
+        #expect(days.count - 1 == 30)
+        #expect(days.dropFirst().map { Int($0[1]) ?? 0 }.reduce(0, +) == expected["messages"] as? Int)
+        #expect(days.first { $0[0] == expected["bad_day"] as? String }?.last == "yes", "the bad day is marked")
+    }
+
+    @Test(.enabled(if: python != nil, "python3 is not on PATH"))
+    func jsonAndTextCarryTheTrendAndTheAnomaly() throws {
+        let json = try ResponderProcess.run(["report", "--format", "json"] + month).json()
+        #expect(json["messages"] as? Int == expected["messages"] as? Int)
+        let points = try #require((json["trend"] as? [String: Any])?["points"] as? [[String: Any]])
+        #expect(points.count == 30)
+        #expect(points.map { $0["messages"] as? Int ?? 0 }.reduce(0, +) == expected["messages"] as? Int)
+        let anomalies = try #require((json["anomalies"] as? [String: Any])?["days"] as? [[String: Any]])
+        let badDay = try #require(expected["bad_day"] as? String)
+        #expect(anomalies.contains { ($0["start"] as? String)?.hasPrefix(badDay) == true })
+        #expect(anomalies.count <= 2, "ordinary days are not anomalies: \(anomalies)")
+        let figures = try #require(json["key_figures"] as? [[String: Any]])
+        #expect(figures.map { $0["name"] as? String ?? "" }.contains("automation_rate"))
+        let breakdowns = try #require(json["breakdowns"] as? [String: Any])
+        #expect(Set(breakdowns.keys) == ["channel", "group", "problem_type", "agent"])
+        #expect((json["cases"] as? [String: Any])?["longest_waits"] as? [Any] != nil)
+
+        let text = try ResponderProcess.run(["report"] + month)
+        #expect(text.stdout.contains("trend by day"))
+        #expect(text.stdout.contains(where: { "▁▂▃▄▅▆▇█".contains($0) }), "sparklines")
+        #expect(text.stdout.contains("anomalous \(badDay)"))
+        #expect(text.stderr.isEmpty, "no progress on a pipe")
+    }
+
+    @Test(.enabled(if: python != nil, "python3 is not on PATH"))
+    func theHTMLPageIsSelfContainedAndABrowserDrawsItsCharts() throws {
+        let file = folder.appendingPathComponent("month.html")
+        let run = try ResponderProcess.run(["report", "--format", "html", "--out", file.path] + month)
+        #expect(run.status == 0, "\(run.stderr)")
+        let page = try String(contentsOf: file, encoding: .utf8)
+        #expect(page.hasPrefix("<!DOCTYPE html>"))
+        #expect(!page.contains("http://") && !page.contains("https://") && !page.contains("<script"), "no network")
+        #expect(page.components(separatedBy: "<svg class=\"chart\"").count - 1 == 4, "four charts")
+        #expect(page.contains(expected["bad_day"] as? String ?? "-"), "the bad day is listed")
+        #expect(page.contains("Fast but unsatisfied") && page.contains("Escalations that waited longest"))
+        #expect(page.contains("agent 1") && !page.contains(">alice<"), "agents pseudonymised")
+
+        guard let chromium = Self.chromium else {
+            Issue.record("chromium is not installed (scripts/install-deps installs it): the page was not looked at")
+            return
+        }
+        let screenshot = folder.appendingPathComponent("month.png")
+        let browser = try ResponderProcess.run(
+            program: chromium,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1200,1600",
+                "--screenshot=\(screenshot.path)", file.absoluteString,
+            ], environment: ["HOME": folder.path], timeout: 90)
+        #expect(browser.status == 0, "\(browser.stderr)")
+        let png = try Data(contentsOf: screenshot)
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "a PNG")
+        // A blank page compresses to a few kilobytes; the charts and tables make it far larger.
+        #expect(png.count > 60_000, "the screenshot shows the page's charts (\(png.count) bytes)")
+    }
+}
