@@ -94,6 +94,27 @@ func runStoreBench(_ arguments: [String]) throws {
         reportTimes.append(Double(monotonicNanoseconds() - start) / 1e6)
     }
     reportTimes.sort()
+    // The dashboard over the same ledger: the two periods' reports and every message's record.
+    var dashboardTimes: [Double] = []
+    var recordTimes: [Double] = []
+    let periodEnd = periodStart.addingTimeInterval(31 * 86400)
+    for _ in 0..<3 {
+        let start = monotonicNanoseconds()
+        let options = ReportOptions(from: periodStart, to: periodEnd, calendar: calendar)
+        var previousOptions = options
+        previousOptions.from = periodStart.addingTimeInterval(-31 * 86400)
+        previousOptions.to = periodStart
+        let recordsStart = monotonicNanoseconds()
+        let records = try bulk.messageRecords(from: periodStart, to: periodEnd)
+        recordTimes.append(Double(monotonicNanoseconds() - recordsStart) / 1e6)
+        _ = Dashboard(
+            records: records, from: periodStart, to: periodEnd,
+            previousFrom: periodStart.addingTimeInterval(-31 * 86400),
+            current: try bulk.report(options), previous: try bulk.report(previousOptions), granularity: .day,
+            timeZone: .gmt, bucketBounds: [60, 300], showAgents: false, now: periodEnd)
+        dashboardTimes.append(Double(monotonicNanoseconds() - start) / 1e6)
+    }
+    dashboardTimes.sort()
     let size = (try? FileManager.default.attributesOfItem(atPath: bulk.path)[.size] as? Int) ?? 0
 
     print("| measure                                        | value         |")
@@ -120,6 +141,12 @@ func runStoreBench(_ arguments: [String]) throws {
         "| report over the ledger, median of 3            | \(String(format: "%9.1f ms", percentile(reportTimes, 0.5))) |"
     )
     print("| report, worst                                  | \(String(format: "%9.1f ms", reportTimes.last ?? 0)) |")
+    print(
+        "| dashboard (HTML report's figures), median of 3 | \(String(format: "%9.1f ms", percentile(dashboardTimes, 0.5))) |"
+    )
+    print(
+        "|   of which the message records                 | \(String(format: "%9.1f ms", percentile(recordTimes, 0.5))) |"
+    )
     print(
         "| peak memory (RSS)                              | \(String(format: "%9.1f MiB", Double(peakResidentKiB()) / 1024)) |"
     )

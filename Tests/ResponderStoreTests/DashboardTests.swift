@@ -29,7 +29,7 @@ struct DashboardTests {
             resolvedAt: resolved ? received.addingTimeInterval(7200) : nil,
             slaDue: escalated ? received.addingTimeInterval(3600) : nil,
             responseSeconds: human ? waitedMinutes.map { $0 * 60 } : 0.0008, responder: human ? agent : nil,
-            rating: rating, text: nil)
+            rating: rating, firstAgentReplySeconds: escalated ? waitedMinutes.map { $0 * 60 } : nil, text: nil)
     }
 
     /// Ten days: each with four answers and two escalations answered in 10 and 20 minutes, but

@@ -17,6 +17,7 @@ import Testing
         return nil
     }()
 
+    static let awkward = "=SUM(A1) \"quoted\", <script>alert(1)</script>\nsecond line"
     let folder: URL
     let db: String
     let kb = ResponderProcess.bundledKnowledgeBase
@@ -35,6 +36,14 @@ import Testing
             ])
         #expect(generated.status == 0, "\(generated.stderr)")
         expected = try generated.json()
+        // One more message that a spreadsheet or a page could misread: quotes, a comma, a line
+        // break, markup and a formula.
+        let awkward = try ResponderProcess.run([
+            "ask", Self.awkward, "--conversation", "awkward-1", "--at", "2026-11-20T10:00:00+08:00", "--kb", kb,
+            "--db", db,
+        ])
+        #expect(awkward.status == 0, "\(awkward.stderr)")
+        expected["messages"] = (expected["messages"] as? Int ?? 0) + 1
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
@@ -68,10 +77,12 @@ import Testing
         #expect(body.contains { $0[3] == "bot" } && body.contains { $0[3].hasPrefix("agent ") })
         #expect(body.contains { $0[9].contains { $0.unicodeScalars.first!.value > 0x4E00 } }, "Chinese remarks survive")
         #expect(body.filter { !$0[7].isEmpty }.count >= (expected["work_orders"] as? Int ?? 0))
+        #expect(body.contains { $0[9] == "'" + Self.awkward }, "quoted whole, and made inert as a formula")
 
         // The whole store: the duplicate message (sent twice with one id) is one row.
         let whole = folder.appendingPathComponent("all.csv").path
-        _ = try ResponderProcess.run(["report", "--format", "csv", "--out", whole, "--kb", kb, "--db", db])
+        let all = try ResponderProcess.run(["report", "--format", "csv", "--out", whole, "--kb", kb, "--db", db])
+        #expect(all.status == 0, "\(all.stderr)")
         #expect(try csvRows(whole).count - 1 == (expected["messages"] as? Int ?? 0) + 1)
 
         let daily = folder.appendingPathComponent("daily.csv").path
@@ -107,33 +118,80 @@ import Testing
     }
 
     @Test(.enabled(if: python != nil, "python3 is not on PATH"))
-    func theHTMLPageIsSelfContainedAndABrowserDrawsItsCharts() throws {
+    func theHTMLPageIsSelfContained() throws {
         let file = folder.appendingPathComponent("month.html")
         let run = try ResponderProcess.run(["report", "--format", "html", "--out", file.path] + month)
         #expect(run.status == 0, "\(run.stderr)")
         let page = try String(contentsOf: file, encoding: .utf8)
         #expect(page.hasPrefix("<!DOCTYPE html>"))
-        #expect(!page.contains("http://") && !page.contains("https://") && !page.contains("<script"), "no network")
+        #expect(
+            !page.contains("http://") && !page.contains("https://") && !page.contains("<script"),
+            "no network, no script")
         #expect(page.components(separatedBy: "<svg class=\"chart\"").count - 1 == 4, "four charts")
         #expect(page.contains(expected["bad_day"] as? String ?? "-"), "the bad day is listed")
         #expect(page.contains("Fast but unsatisfied") && page.contains("Escalations that waited longest"))
         #expect(page.contains("agent 1") && !page.contains(">alice<"), "agents pseudonymised")
 
-        guard let chromium = Self.chromium else {
-            Issue.record("chromium is not installed (scripts/install-deps installs it): the page was not looked at")
-            return
-        }
+    }
+
+    /// Counts of the pixels of each of `colours` (`RRGGBB`) in a PNG, decoded by Python's zlib.
+    private func pixelCounts(_ png: URL, _ colours: [String]) throws -> [String: Int] {
+        let script = """
+            import json, struct, sys, zlib
+            data = open(sys.argv[1], 'rb').read()
+            pos, chunks, width, height, kind = 8, b'', 0, 0, 0
+            while pos < len(data):
+                length, name = struct.unpack('>I4s', data[pos:pos + 8])
+                body = data[pos + 8:pos + 8 + length]
+                if name == b'IHDR': width, height, kind = struct.unpack('>II', body[:8]) + (body[9],)
+                if name == b'IDAT': chunks += body
+                pos += 12 + length
+            channels = {2: 3, 6: 4}[kind]
+            raw, stride, rows, previous = zlib.decompress(chunks), width * channels, [], bytearray(width * channels)
+            for y in range(height):
+                filter, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+                for x in range(stride):
+                    a = line[x - channels] if x >= channels else 0
+                    b, c = previous[x], previous[x - channels] if x >= channels else 0
+                    if filter == 1: line[x] = (line[x] + a) & 255
+                    elif filter == 2: line[x] = (line[x] + b) & 255
+                    elif filter == 3: line[x] = (line[x] + (a + b) // 2) & 255
+                    elif filter == 4:
+                        p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                        line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+                rows.append(line); previous = line
+            wanted = {bytes.fromhex(colour): colour for colour in sys.argv[2:]}
+            counts = {colour: 0 for colour in sys.argv[2:]}
+            for line in rows:
+                for x in range(0, stride, channels):
+                    colour = wanted.get(bytes(line[x:x + 3]))
+                    if colour: counts[colour] += 1
+            print(json.dumps(counts))
+            """
+        let output = try ResponderProcess.run(program: try #require(Self.python), ["-c", script, png.path] + colours)
+        #expect(output.status == 0, "\(output.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Int])
+    }
+
+    @Test(
+        .enabled(if: python != nil, "python3 is not on PATH"),
+        .enabled(if: chromium != nil, "chromium is not installed here (scripts/install-deps installs it)"))
+    func aBrowserDrawsTheCharts() throws {
+        let file = folder.appendingPathComponent("month.html")
+        let run = try ResponderProcess.run(["report", "--format", "html", "--out", file.path] + month)
+        #expect(run.status == 0, "\(run.stderr)")
         let screenshot = folder.appendingPathComponent("month.png")
         let browser = try ResponderProcess.run(
-            program: chromium,
+            program: try #require(Self.chromium),
             [
                 "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1200,1600",
                 "--screenshot=\(screenshot.path)", file.absoluteString,
             ], environment: ["HOME": folder.path], timeout: 90)
         #expect(browser.status == 0, "\(browser.stderr)")
-        let png = try Data(contentsOf: screenshot)
-        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "a PNG")
-        // A blank page compresses to a few kilobytes; the charts and tables make it far larger.
-        #expect(png.count > 60_000, "the screenshot shows the page's charts (\(png.count) bytes)")
+        // The trend's bars (answered green, escalated purple) and the response line (red) are drawn.
+        let counts = try pixelCounts(screenshot, ["2e9e5b", "b04fb0", "c0392b"])
+        #expect(counts["2e9e5b", default: 0] > 2000, "answered bars: \(counts)")
+        #expect(counts["b04fb0", default: 0] > 500, "escalated bars: \(counts)")
+        #expect(counts["c0392b", default: 0] > 100, "the human first-response line: \(counts)")
     }
 }

@@ -137,7 +137,10 @@ import Testing
         #expect(Set(channels.keys) == ["chat", "email"])
 
         let text = try run(["report"], db: db)
-        #expect(text.stdout.contains("automation rate"))
+        #expect(text.stdout.lowercased().contains("automation rate"))
+        #expect(text.stdout.split(separator: "\n").count <= 40, "one screen")
+        #expect(!text.stdout.contains("in business hours"))
+        #expect(try run(["report", "--details"], db: db).stdout.contains("in business hours"), "every figure")
         #expect(try run(["report", "--from", "yesterday"], db: db).status == 2)
         #expect(try run(["report", "--buckets", "5m,1m"], db: db).status == 2)
     }

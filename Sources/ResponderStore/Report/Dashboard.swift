@@ -25,7 +25,7 @@ public struct Dashboard: Sendable {
         public var escalated = 0
         /// Joined an open work order.
         public var joined = 0
-        /// Human first responses, in minutes, of the escalations opened in it.
+        /// Human first responses, in minutes, of the work orders opened in it.
         public var humanFirstResponses: [Double] = []
         /// First responses due and met, and due and missed (or overdue now).
         public var slaMet = 0
@@ -33,6 +33,9 @@ public struct Dashboard: Sendable {
         public var slaMissed = 0
         /// Ratings of its messages.
         public var ratings: [Int] = []
+        /// First responses (the bot's or an agent's) of its messages, minutes; follow-ups that
+        /// joined a work order have none of their own.
+        public var firstResponses: [Double] = []
         /// Whether its human first response is anomalous (see `Dashboard.anomalies`).
         public var isAnomalous = false
 
@@ -46,6 +49,8 @@ public struct Dashboard: Sendable {
         public var slaAttainment: Double? {
             slaMet + slaMissed == 0 ? nil : Double(slaMet) / Double(slaMet + slaMissed)
         }
+        /// Mean first response, bot or human, minutes.
+        public var firstResponseMean: Double? { Summary(firstResponses).mean }
         /// Mean rating.
         public var csat: Double? { ratings.isEmpty ? nil : Double(ratings.reduce(0, +)) / Double(ratings.count) }
     }
@@ -180,10 +185,14 @@ extension Dashboard {
             trendTo = min(to, last.addingTimeInterval(1))
         }
         var starts: [Date] = []
-        var start = Self.pointStart(trendFrom, granularity: granularity, calendar: calendar)
+        // The first point starts with the period, also mid-week: nothing before it is counted.
+        var aligned = Self.pointStart(trendFrom, granularity: granularity, calendar: calendar)
+        var start = max(trendFrom, aligned)
         while start < trendTo, starts.count < Int(Self.longestTrendDays) * 10 {
             starts.append(start)
-            start = calendar.date(byAdding: granularity == .day ? .day : .weekOfYear, value: 1, to: start) ?? to
+            aligned =
+                calendar.date(byAdding: granularity == .day ? .day : .weekOfYear, value: 1, to: aligned) ?? trendTo
+            start = aligned
         }
         var points = starts.map { Point(start: $0) }
         func index(_ date: Date) -> Int? {
@@ -205,10 +214,15 @@ extension Dashboard {
             if record.opened { points[point].escalated += 1 }
             if record.joined { points[point].joined += 1 }
             if let rating = record.rating { points[point].ratings.append(rating) }
-            if record.opened, !record.isBotResponse {
-                if let seconds = record.responseSeconds { points[point].humanFirstResponses.append(seconds / 60) }
+            if !record.joined, let seconds = record.responseSeconds {
+                points[point].firstResponses.append(seconds / 60)
+            }
+            if record.opened {
+                // Every work order opened, as the report counts them (also one a bot answer opened).
+                let first = record.firstAgentReplySeconds
+                if let first { points[point].humanFirstResponses.append(first / 60) }
                 if let due = record.slaDue {
-                    let answered = record.responseSeconds.map { record.receivedAt.addingTimeInterval($0) }
+                    let answered = first.map { record.receivedAt.addingTimeInterval($0) }
                     if let answered {
                         if answered <= due { points[point].slaMet += 1 } else { points[point].slaMissed += 1 }
                     } else if now > due {
@@ -217,7 +231,7 @@ extension Dashboard {
                 }
             }
         }
-        let anomalies = Self.anomalies(&points, records: records, index: index)
+        let anomalies = Self.anomalies(&points, records: records, granularity: granularity, index: index)
         self.points = points
         self.anomalies = anomalies
 
@@ -287,23 +301,39 @@ extension Dashboard {
 
     /// A breakdown of `records` by `key` (records without one are left out), most messages first.
     static func rows(_ records: [MessageRecord], key: (MessageRecord) -> String?) -> [Row] {
-        var groups: [String: [MessageRecord]] = [:]
-        for record in records { if let name = key(record) { groups[name, default: []].append(record) } }
-        return groups.map { name, members in
-            let first = members.filter { !$0.joined }.compactMap(\.responseSeconds).map { $0 / 60 }
-            let ratings = members.compactMap(\.rating)
-            return Row(
-                key: name, count: members.count, firstResponse: Summary(first), maxMinutes: first.max(),
-                resolutionRate: Double(members.filter(\.isResolved).count) / Double(members.count),
-                csat: ratings.isEmpty ? nil : Double(ratings.reduce(0, +)) / Double(ratings.count),
-                ratings: ratings.count)
+        struct Tally {
+            var count = 0
+            var resolved = 0
+            var ratingTotal = 0
+            var ratings = 0
+            var firstResponses: [Double] = []
+        }
+        var tallies: [String: Tally] = [:]
+        for record in records {
+            guard let name = key(record) else { continue }
+            tallies[name, default: Tally()].count += 1
+            if record.isResolved { tallies[name]!.resolved += 1 }
+            if let rating = record.rating {
+                tallies[name]!.ratingTotal += rating
+                tallies[name]!.ratings += 1
+            }
+            if !record.joined, let seconds = record.responseSeconds {
+                tallies[name]!.firstResponses.append(seconds / 60)
+            }
+        }
+        return tallies.map { name, tally in
+            Row(
+                key: name, count: tally.count, firstResponse: Summary(tally.firstResponses),
+                maxMinutes: tally.firstResponses.max(), resolutionRate: Double(tally.resolved) / Double(tally.count),
+                csat: tally.ratings == 0 ? nil : Double(tally.ratingTotal) / Double(tally.ratings),
+                ratings: tally.ratings)
         }
         .sorted { ($0.count, $1.key) > ($1.count, $0.key) }
     }
 
     /// Marks the anomalous points (see `anomalyRule`) and says what drove each.
     static func anomalies(
-        _ points: inout [Point], records: [MessageRecord], index: (Date) -> Int?
+        _ points: inout [Point], records: [MessageRecord], granularity: Granularity, index: (Date) -> Int?
     ) -> [Anomaly] {
         let means = points.filter { $0.humanFirstResponses.count >= minimumResponses }.compactMap(
             \.humanFirstResponseMean)
@@ -319,13 +349,13 @@ extension Dashboard {
             else { continue }
             points[position].isAnomalous = true
             let escalations = records.filter {
-                $0.opened && !$0.isBotResponse && $0.responseSeconds != nil && index($0.receivedAt) == position
+                $0.opened && $0.firstAgentReplySeconds != nil && index($0.receivedAt) == position
             }
             var drivers: [String] = []
             for (label, key) in [("group", { (r: MessageRecord) in r.group ?? "-" }), ("channel", { $0.channel })] {
                 var excess: [String: (minutes: Double, count: Int)] = [:]
                 for record in escalations {
-                    let over = max(0, (record.responseSeconds ?? 0) / 60 - typical)
+                    let over = max(0, (record.firstAgentReplySeconds ?? 0) / 60 - typical)
                     excess[key(record), default: (0, 0)].minutes += over
                     excess[key(record), default: (0, 0)].count += 1
                 }

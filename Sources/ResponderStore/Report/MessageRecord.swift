@@ -41,6 +41,10 @@ public struct MessageRecord: Sendable, Equatable {
     public let responder: String?
     /// The latest CSAT rating (1-5) of the message, if any.
     public let rating: Int?
+    /// For a message that opened a work order, seconds from its creation to its first agent
+    /// reply (the work order's first response, as the report counts it), nil while none; for
+    /// an answer that also escalated, that is not the message's response (the bot's is).
+    public let firstAgentReplySeconds: Double?
     /// The customer's text as stored (redacted); nil unless asked for.
     public var text: String?
 
@@ -67,7 +71,7 @@ public struct MessageRecord: Sendable, Equatable {
         intent: String?,
         latencyMicroseconds: Int, workOrder: WorkOrderID?, opened: Bool, group: String?, routingReason: String?,
         status: WorkOrderStatus?, resolvedAt: Date?, slaDue: Date?, responseSeconds: Double?, responder: String?,
-        rating: Int?, text: String?
+        rating: Int?, firstAgentReplySeconds: Double? = nil, text: String?
     ) {
         self.ledgerID = ledgerID
         self.receivedAt = receivedAt
@@ -87,6 +91,7 @@ public struct MessageRecord: Sendable, Equatable {
         self.responseSeconds = responseSeconds
         self.responder = responder
         self.rating = rating
+        self.firstAgentReplySeconds = firstAgentReplySeconds
         self.text = text
     }
 }

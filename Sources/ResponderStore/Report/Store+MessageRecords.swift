@@ -12,55 +12,50 @@ extension Store {
         from: Date?, to: Date?, withText: Bool = false, progress: ((Int) -> Void)? = nil
     ) throws(StoreError) -> [MessageRecord] {
         try read { db in
-            // The response of a message that waits for an agent: the work order's next agent
-            // reply, and who wrote it. The latest rating of the message.
-            let nextReply = """
-                (SELECT a.responded_at FROM ledger a
-                    WHERE a.work_order = l.work_order AND a.kind = 'agent' AND a.responded_at >= l.received_at
-                    ORDER BY a.responded_at, a.id LIMIT 1)
-                """
-            let nextAgent = """
-                (SELECT a.agent FROM ledger a
-                    WHERE a.work_order = l.work_order AND a.kind = 'agent' AND a.responded_at >= l.received_at
-                    ORDER BY a.responded_at, a.id LIMIT 1)
-                """
-            let waits = "l.decision IN ('escalate', 'handoff') AND l.work_order IS NOT NULL"
+            let since = from?.storedMilliseconds ?? Int64.min
+            // Each waiting message's response is the work order's next agent reply; each
+            // message's rating, its latest. Both read in one pass each, not one query a message.
+            let replies = try AgentReplies(db, since: since)
+            var ratings: [Int64: Int] = [:]
+            let ratingRows = try Row.fetchCursor(
+                db, sql: "SELECT message, score FROM rating WHERE test = 0 ORDER BY rated_at, id")
+            while let row = try ratingRows.next() { ratings[row[0]] = row[1] }
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT l.id, l.received_at, l.conversation, l.channel, l.decision, l.handling = 'joined', l.intent,
                         l.latency_us, l.work_order, w.group_id, w.routing_reason, w.status, w.resolved_at, w.sla_due_at,
-                        w.created_at = l.received_at AND coalesce(l.handling, '') != 'joined',
-                        CASE WHEN \(waits) THEN \(nextReply) END,
-                        CASE WHEN \(waits) THEN \(nextAgent) END,
-                        (SELECT r.score FROM rating r WHERE r.message = l.id AND r.test = 0
-                            ORDER BY r.rated_at DESC, r.id DESC LIMIT 1),
-                        \(withText ? "l.text" : "NULL")
+                        l.work_order IS NOT NULL AND coalesce(l.handling, '') != 'joined',
+                        w.first_response_at - w.created_at, \(withText ? "l.text" : "NULL")
                     FROM ledger l LEFT JOIN work_order w ON w.id = l.work_order
                     WHERE l.kind = 'customer' AND l.test = 0 AND l.received_at >= ? AND l.received_at < ?
                     ORDER BY l.received_at, l.id
                     """,
-                arguments: [from?.storedMilliseconds ?? Int64.min, to?.storedMilliseconds ?? Int64.max])
+                arguments: [since, to?.storedMilliseconds ?? Int64.max])
             var records: [MessageRecord] = []
             while let row = try rows.next() {
+                let id: Int64 = row[0]
                 let received: Int64 = row[1]
                 let decision = Decision(rawValue: row[4]) ?? .escalate
                 let latency: Int = row[7]
-                let waitsForAgent = (decision == .escalate || decision == .handoff) && (row[8] as Int64?) != nil
-                let replied: Int64? = row[15]
+                let workOrder: Int64? = row[8]
+                let waitsForAgent = (decision == .escalate || decision == .handoff) && workOrder != nil
+                let reply = waitsForAgent ? workOrder.flatMap { replies.next(to: $0, after: received) } : nil
+                let opened = (row[14] as Bool?) ?? false
                 records.append(
                     MessageRecord(
-                        ledgerID: row[0], receivedAt: Date(storedMilliseconds: received), conversation: row[2],
-                        channel: row[3],
-                        decision: decision, joined: (row[5] as Bool?) ?? false, intent: row[6],
-                        latencyMicroseconds: latency, workOrder: (row[8] as Int64?).map(WorkOrderID.init),
-                        opened: (row[14] as Bool?) ?? false, group: row[9], routingReason: row[10],
+                        ledgerID: id, receivedAt: Date(storedMilliseconds: received), conversation: row[2],
+                        channel: row[3], decision: decision, joined: (row[5] as Bool?) ?? false, intent: row[6],
+                        latencyMicroseconds: latency, workOrder: workOrder.map(WorkOrderID.init), opened: opened,
+                        group: row[9], routingReason: row[10],
                         status: (row[11] as String?).flatMap(WorkOrderStatus.init),
                         resolvedAt: (row[12] as Int64?).map(Date.init(storedMilliseconds:)),
                         slaDue: (row[13] as Int64?).map(Date.init(storedMilliseconds:)),
                         responseSeconds: waitsForAgent
-                            ? replied.map { Double($0 - received) / 1000 } : Double(latency) / 1_000_000,
-                        responder: waitsForAgent ? row[16] : nil, rating: row[17], text: row[18]))
+                            ? reply.map { Double($0.at - received) / 1000 } : Double(latency) / 1_000_000,
+                        responder: reply?.agent, rating: ratings[id],
+                        firstAgentReplySeconds: opened ? (row[15] as Int64?).map { Double($0) / 1000 } : nil,
+                        text: row[16]))
                 if records.count % 50_000 == 0 { progress?(records.count) }
             }
             return records

@@ -133,21 +133,16 @@ private struct ReportQuery {
     private func messageFigures() throws -> MessageFigures {
         var figures = MessageFigures(bucketCounts: Array(repeating: 0, count: options.bucketBounds.count + 1))
         var channelIndex: [String: Int] = [:]
+        let replies = try AgentReplies(db, since: from)
         let rows = try Row.fetchCursor(
             db,
             sql: """
                 SELECT l.channel, (l.latency_us << 4) | (coalesce(l.handling = 'joined', 0) << 3)
                     | (CASE l.decision WHEN 'answer' THEN 0 WHEN 'clarify' THEN 1 WHEN 'escalate' THEN 2 ELSE 3 END << 1)
                     | (l.work_order IS NOT NULL AND coalesce(l.handling != 'joined', 1)),
-                    CASE WHEN l.decision IN ('escalate', 'handoff') AND l.work_order IS NOT NULL THEN
-                        (SELECT min(a.responded_at) FROM ledger a
-                            WHERE a.work_order = l.work_order AND a.kind = 'agent' AND a.responded_at >= l.received_at)
-                        - l.received_at
-                    END,
-                    CASE WHEN l.decision IN ('escalate', 'handoff') AND l.work_order IS NOT NULL THEN
-                        (SELECT w.group_id FROM work_order w WHERE w.id = l.work_order)
-                    END
-                FROM ledger l WHERE \(Self.customerMessages)
+                    l.work_order, l.received_at, w.group_id
+                FROM ledger l LEFT JOIN work_order w ON w.id = l.work_order
+                WHERE l.kind = 'customer' AND l.test = 0 AND l.received_at >= ? AND l.received_at < ?
                 """,
             arguments: [from, to])
         while let row = try rows.next() {
@@ -174,11 +169,13 @@ private struct ReportQuery {
             if joined { figures.channels[index].joined += 1 }
             figures.latenciesMs.append(latencyMicroseconds / 1000)
             if waitsForAgent {
-                if let waitedMs = row[2] as Int64? {
+                let received: Int64 = row[3]
+                if let workOrder = row[2] as Int64?, let reply = replies.next(to: workOrder, after: received) {
+                    let waitedMs = reply.at - received
                     let seconds = Double(waitedMs) / 1000
                     figures.humanSeconds.append(seconds)
                     figures.channels[index].humanSeconds.append(seconds)
-                    figures.humanSecondsByGroup[row[3] as String? ?? "", default: []].append(seconds)
+                    figures.humanSecondsByGroup[row[4] as String? ?? "", default: []].append(seconds)
                 } else {
                     figures.awaitingHuman += 1
                 }

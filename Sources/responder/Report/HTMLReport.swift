@@ -39,7 +39,9 @@ enum HTMLReport {
         for figure in figures {
             let tone = figure.improved.map { $0 ? "good" : "bad" } ?? "flat"
             let arrow = (figure.change ?? 0) > 0 ? "▲" : (figure.change ?? 0) < 0 ? "▼" : "■"
-            let change = figure.change.map { "\(arrow) \(signed($0, unit: figure.unit))" } ?? "no previous figure"
+            let verdict = figure.improved.map { $0 ? " better" : " worse" } ?? ""
+            let change =
+                figure.change.map { "\(arrow) \(signed($0, unit: figure.unit))\(verdict)" } ?? "no previous figure"
             html += """
                 <div class="card \(tone)"><div class="label">\(escape(figure.label))</div>
                 <div class="value">\(value(figure.value, unit: figure.unit))</div>
@@ -67,10 +69,11 @@ enum HTMLReport {
                 case "human_first_response_mean_min": dashboard.points.map(\.humanFirstResponseMean)
                 case "sla_attainment": dashboard.points.map(\.slaAttainment)
                 case "csat": dashboard.points.map(\.csat)
+                case "first_response_mean_min": dashboard.points.map(\.firstResponseMean)
                 default: []
                 }
             html +=
-                "<tr><td>\(escape(figure.label))</td><td>\(value(figure.value, unit: figure.unit))</td><td>\(figure.better == .down ? "at most" : "at least") \(value(figure.target, unit: figure.unit))</td><td>\(met)</td><td>\(SVGChart.sparkline(trend))</td></tr>"
+                "<tr><td>\(escape(figure.label))</td><td>\(value(figure.value, unit: figure.unit))</td><td>\(figure.better == .down ? "at most" : "at least") \(value(figure.target, unit: figure.unit))</td><td>\(met)</td><td>\(SVGChart.sparkline(trend, label: "\(figure.label) by \(dashboard.granularity.rawValue)"))</td></tr>"
         }
         return html + "</table></section>\n"
     }
@@ -236,6 +239,8 @@ enum HTMLReport {
         th{background:#f3f5f8;font-weight:600}td.n,th.n{text-align:right;white-space:nowrap}tr.bad-row td{background:#fdf0ef}
         figure{margin:8px 0 16px}figcaption{color:#6b7785;font-size:12px}svg.chart{width:100%;height:auto;background:#fff}
         .grid{stroke:#e6eaef}.tick{font-size:11px;fill:#6b7785}.value{font-size:11px;fill:#1d2733}
+        *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+        @page{size:A4;margin:12mm}
         @media print{body{margin:0;max-width:none;font-size:11px}section,figure,table{break-inside:avoid}h2{break-after:avoid}}
         """
 }

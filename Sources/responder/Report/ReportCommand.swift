@@ -47,6 +47,9 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Name agents in breakdowns and exports instead of agent 1, agent 2...")
     var showAgents = false
 
+    @Flag(help: "text: after the one-screen summary, every figure (groups, channels, business hours, resolution).")
+    var details = false
+
     @Flag(help: "Print one JSON object (the same as --format json).")
     var json = false
 
@@ -91,7 +94,7 @@ struct ReportCommand: ParsableCommand {
             case .json: output = try JSONValue(encoding: view).serialized + "\n"
             case .html: output = HTMLReport.page(view, generated: session.clock.now())
             case .csv: output = view.dashboard.map { CSVExport.series($0, timeZone: view.timeZone) } ?? ""
-            case .text: output = ReportFormatter.text(view)
+            case .text: output = ReportFormatter.text(view, details: details)
             }
         }
         try write(output)

@@ -7,9 +7,28 @@ import ResponderStore
 enum ReportFormatter {
     /// The one-screen summary: the key figures against the previous period, the trend as
     /// sparklines, then the report's figures.
-    static func text(_ view: ReportView) -> String {
+    static func text(_ view: ReportView, details: Bool = false) -> String {
         guard view.dashboard != nil else { return text(view.report, timeZone: view.timeZone) }
-        return summary(view) + "\n" + text(view.report, timeZone: view.timeZone)
+        if details { return summary(view) + "\n" + text(view.report, timeZone: view.timeZone) }
+        let report = view.report
+        var lines = [
+            "", "first response    messages  ratings  mean CSAT",
+        ]
+        for bucket in report.buckets {
+            lines.append(
+                pad(bucket.label, 16) + pad(String(bucket.count), 10, left: true)
+                    + pad(String(bucket.ratings), 9, left: true) + pad(fixed(bucket.meanCSAT, unit: ""), 11, left: true)
+            )
+        }
+        lines += [
+            "",
+            "every response      \(describe(report.responseMinutes, unit: "min"))",
+            "waiting             \(report.awaitingFirstResponse) work orders without a first response, "
+                + "\(report.awaitingResponse) messages without a response",
+            "",
+            "--details adds every figure (groups, channels, business hours, resolution); --format html draws it all.",
+        ]
+        return summary(view) + lines.joined(separator: "\n") + "\n"
     }
 
     /// The key figures against the previous period and the trend as sparklines, with the

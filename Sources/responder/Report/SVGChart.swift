@@ -108,7 +108,7 @@ enum SVGChart {
     }
 
     /// A tiny line of `values` for a table cell.
-    static func sparkline(_ values: [Double?], color: String = "#2c6fbb") -> String {
+    static func sparkline(_ values: [Double?], color: String = "#2c6fbb", label: String = "trend") -> String {
         let known = values.compactMap { $0 }
         guard known.count > 1, let low = known.min(), let high = known.max() else { return "" }
         let span = high - low == 0 ? 1 : high - low
@@ -120,7 +120,7 @@ enum SVGChart {
             points.append("\(f(x)),\(f(y))")
         }
         return
-            "<svg class=\"spark\" viewBox=\"0 0 120 24\" width=\"120\" height=\"24\" role=\"img\"><polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.5\" points=\"\(points.joined(separator: " "))\"/></svg>"
+            "<svg class=\"spark\" viewBox=\"0 0 120 24\" width=\"120\" height=\"24\" role=\"img\" aria-label=\"\(escape(label))\"><polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.5\" points=\"\(points.joined(separator: " "))\"/></svg>"
     }
 
     // MARK: - Parts
