@@ -104,7 +104,7 @@ enum HTMLReport {
         var html = """
             <section><h2>Trend by \(dashboard.granularity.rawValue)</h2>
             <figure>\(volume)<figcaption>Messages answered by the bot alone, clarified, escalated, and follow-ups that joined a work order; the line is the automation rate (right axis).</figcaption></figure>
-            <figure>\(response)<figcaption>Human first response of the escalations opened each \(dashboard.granularity.rawValue), mean and p90; anomalous ones are shaded red.</figcaption></figure>
+            <figure>\(response)<figcaption>Human first response, in minutes, of the work orders opened each \(dashboard.granularity.rawValue), mean and p90; anomalous ones are shaded red.</figcaption></figure>
 
             """
         html +=

@@ -11,7 +11,7 @@ enum SVGChart {
 
     static let width = 720.0
     static let height = 220.0
-    private static let left = 56.0
+    private static let left = 64.0
     private static let right = 48.0
     private static let top = 18.0
     private static let bottom = 40.0
@@ -25,7 +25,7 @@ enum SVGChart {
         let totals = labels.indices.map { index in stacked.reduce(0) { $0 + ($1.values[index] ?? 0) } }
         let maximum = niceMaximum(totals.max() ?? 0)
         var svg = open(title: title)
-        svg += axis(maximum: maximum, format: { "\(Int($0))" }, side: .left)
+        svg += axis(maximum: maximum, format: { format($0) }, side: .left)
         if !lines.isEmpty { svg += axis(maximum: lineMaximum, format: lineFormat, side: .right) }
         let slot = plotWidth / Double(max(labels.count, 1))
         for index in labels.indices {
@@ -58,9 +58,7 @@ enum SVGChart {
     ) -> String {
         let maximum = niceMaximum(series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0)
         var svg = open(title: title)
-        svg += axis(maximum: maximum, format: { format($0) }, side: .left)
-        svg +=
-            "<text x=\"\(f(left - 6))\" y=\"\(f(top - 4))\" text-anchor=\"end\" class=\"tick\">\(escape(unit))</text>"
+        svg += axis(maximum: maximum, format: { "\(format($0)) \(unit)" }, side: .left)
         let slot = plotWidth / Double(max(labels.count, 1))
         for index in marked.sorted() {
             svg += rect(x: left + Double(index) * slot, y: top, width: slot, height: plotHeight, fill: "#fde2e1")
