@@ -233,3 +233,38 @@ enum PseudoTerminal {
         return text()
     }
 }
+
+/// Signals a REPL on a terminal must obey even when the program that started it blocked them
+/// (a thread pool's worker, a test runner).
+@Suite struct ReplSignalTests {
+    @Test(.enabled(if: ExampleClientTests.python != nil, "python3 is not on PATH"))
+    func sigtermEndsTheSessionThoughTheParentBlockedIt() throws {
+        let script = """
+            import os, pty, signal, sys, time
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGHUP})
+            pid, fd = pty.fork()
+            if pid == 0:
+                os.execv(sys.argv[1], [sys.argv[1], "repl", "--kb", sys.argv[2], "--dry-run"])
+            deadline = time.time() + 60
+            seen = b""
+            while b"responder> " not in seen and time.time() < deadline:
+                seen += os.read(fd, 4096)
+            os.kill(pid, signal.SIGTERM)
+            for _ in range(100):
+                done, status = os.waitpid(pid, os.WNOHANG)
+                if done:
+                    print("signal", os.WTERMSIG(status) if os.WIFSIGNALED(status) else -1)
+                    sys.exit(0)
+                time.sleep(0.1)
+            os.kill(pid, signal.SIGKILL)
+            print("still running")
+            """
+        let output = try ResponderProcess.run(
+            program: try #require(ExampleClientTests.python),
+            ["-c", script, ResponderProcess.executable.path, ResponderProcess.bundledKnowledgeBase],
+            environment: ["RESPONDER_CACHE_DIR": ResponderProcess.scratchCache])
+        #expect(
+            output.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "signal 15",
+            "\(output.stdout) \(output.stderr)")
+    }
+}

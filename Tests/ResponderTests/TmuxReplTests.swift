@@ -142,5 +142,7 @@ import Testing
         }
         let joined = answer.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
         #expect(joined.contains("Monday to Friday 09:00-18:00"), "words are whole: \(joined)")
+        // Ends the REPL, so that no session outlives the test.
+        try terminal.send(":quit", "Enter")
     }
 }
