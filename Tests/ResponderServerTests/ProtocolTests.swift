@@ -376,6 +376,14 @@ struct ProtocolTests {
     func report() throws {
         let fixture = try fixture
         let period = #"{"from":"2026-11-23","to":"2026-11-23"}"#
+        let finer = try fixture.result(
+            "report", #"{"from":"2026-11-23","to":"2026-11-23","buckets":"30s,2m,1h","by":"week"}"#)
+        #expect(try #require(finer["buckets"]).items.count == 4, "three bounds, four buckets")
+        #expect(finer["trend"]?["by"] == "week")
+        for params in [#"{"buckets":"5m,1m"}"#, #"{"by":"month"}"#] {
+            let error = try fixture.error("report", params)
+            #expect(error.code == -32602, "\(params)")
+        }
         let before = try fixture.result("report", period)
         #expect(
             before.keys == [

@@ -53,10 +53,11 @@ enum ReportMethod: RPCMethod {
         let from: NonEmptyText?
         let to: NonEmptyText?
         let by: NonEmptyText?
+        let buckets: NonEmptyText?
         let showAgents: Bool?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case from, to, by
+            case from, to, by, buckets
             case showAgents = "show_agents"
         }
     }
@@ -68,8 +69,15 @@ enum ReportMethod: RPCMethod {
             }
             return granularity
         }
+        let bounds = try params.buckets.map { (text) throws(EngineError) -> [Int] in
+            guard let bounds = ReportOptions.bucketBounds(parsing: text.value) else {
+                throw EngineError.invalidArgument(
+                    field: "buckets", problem: "expected ascending durations such as 1m,5m, got '\(text.value)'")
+            }
+            return bounds
+        }
         return try context.session.dashboard(
-            from: params.from?.value, to: params.to?.value, by: granularity ?? .day,
+            from: params.from?.value, to: params.to?.value, by: granularity ?? .day, bucketBounds: bounds,
             showAgents: params.showAgents ?? false)
     }
 }

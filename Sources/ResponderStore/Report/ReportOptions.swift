@@ -33,6 +33,18 @@ public struct ReportOptions: Sendable {
         self.now = now
     }
 
+    /// The bounds in `text`, ascending durations separated by commas (`1m,5m`, `30s,2m,1h`);
+    /// nil when it is not that.
+    public static func bucketBounds(parsing text: String) -> [Int]? {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        let bounds = parts.compactMap { DurationParser.seconds($0) }
+        guard !parts.isEmpty, bounds.count == parts.count, zip(bounds, bounds.dropFirst()).allSatisfy({ $0 < $1 })
+        else { return nil }
+        return bounds
+    }
+
     /// `<= 1 min`, `1-5 min`, `> 5 min` for the bounds 60 and 300.
     public static func bucketLabels(_ bounds: [Int]) -> [String] {
         guard let first = bounds.first, let last = bounds.last else { return ["all"] }

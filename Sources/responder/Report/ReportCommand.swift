@@ -115,11 +115,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     private func bucketBounds() throws -> [Int] {
-        let parts = buckets.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let bounds = parts.compactMap { DurationParser.seconds($0) }
-        guard !parts.isEmpty, bounds.count == parts.count, bounds.allSatisfy({ $0 > 0 }),
-            zip(bounds, bounds.dropFirst()).allSatisfy({ $0 < $1 })
-        else {
+        guard let bounds = ReportOptions.bucketBounds(parsing: buckets) else {
             throw ValidationError("--buckets \(buckets): expected ascending durations such as 1m,5m or 30s,2m,1h")
         }
         return bounds
