@@ -11,15 +11,7 @@ enum ReportFormatter {
         guard view.dashboard != nil else { return text(view.report, timeZone: view.timeZone) }
         if details { return summary(view) + "\n" + text(view.report, timeZone: view.timeZone) }
         let report = view.report
-        var lines = [
-            "", "first response    messages  ratings  mean CSAT",
-        ]
-        for bucket in report.buckets {
-            lines.append(
-                pad(bucket.label, 16) + pad(String(bucket.count), 10, left: true)
-                    + pad(String(bucket.ratings), 9, left: true) + pad(fixed(bucket.meanCSAT, unit: ""), 11, left: true)
-            )
-        }
+        var lines = [""] + bucketTable(report)
         lines += [
             "",
             "every response      \(describe(report.responseMinutes, unit: "min"))",
@@ -67,6 +59,15 @@ enum ReportFormatter {
                     + "against a typical \(fixed(anomaly.typicalMinutes, unit: "min")); \(anomaly.drivers.first ?? "")")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The first-response buckets with their ratings and mean CSAT, under a header.
+    private static func bucketTable(_ report: Report) -> [String] {
+        ["first response    messages  ratings  mean CSAT"]
+            + report.buckets.map { bucket in
+                pad(bucket.label, 16) + pad(String(bucket.count), 10, left: true)
+                    + pad(String(bucket.ratings), 9, left: true) + pad(fixed(bucket.meanCSAT, unit: ""), 11, left: true)
+            }
     }
 
     /// `▁▂▅█`: one block per value, scaled from the smallest to the largest; a gap for none.
@@ -119,14 +120,8 @@ enum ReportFormatter {
             "  still waiting     \(report.awaitingResponse)",
             "CSAT                \(fixed(report.csat.mean, unit: "")) mean of \(report.csat.count) ratings",
             "",
-            "first response    messages  ratings  mean CSAT",
         ]
-        for bucket in report.buckets {
-            lines.append(
-                pad(bucket.label, 16) + pad(String(bucket.count), 10, left: true)
-                    + pad(String(bucket.ratings), 9, left: true) + pad(fixed(bucket.meanCSAT, unit: ""), 11, left: true)
-            )
-        }
+        lines += bucketTable(report)
         lines += [
             "",
             pad("group", 16) + pad("work orders", 11, left: true) + pad("responded", 11, left: true)
