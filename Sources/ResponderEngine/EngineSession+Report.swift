@@ -10,11 +10,7 @@ extension EngineSession {
     public func report(from: String? = nil, to: String? = nil, bucketBounds: [Int]? = nil) throws(EngineError)
         -> ReportView
     {
-        let start = try from.map { (text) throws(EngineError) in try periodBound(text, field: "from", endOfDay: false) }
-        let end = try to.map { (text) throws(EngineError) in try periodBound(text, field: "to", endOfDay: true) }
-        if let start, let end, end <= start {
-            throw EngineError.invalidArgument(field: "to", problem: "must be after from")
-        }
+        let (start, end) = try bounds(from: from, to: to)
         var options = ReportOptions(
             from: start, to: end, calendar: BusinessCalendar(settings: base.settings),
             groupOrder: base.groups.groups.map(\.id))
@@ -76,14 +72,12 @@ extension EngineSession {
     /// The period's bounds: as given, else from the first recorded day to the end of the last
     /// (today when nothing is recorded).
     private func period(from: String?, to: String?) throws(EngineError) -> (Date, Date) {
-        let start = try from.map { (text) throws(EngineError) in try periodBound(text, field: "from", endOfDay: false) }
-        let end = try to.map { (text) throws(EngineError) in try periodBound(text, field: "to", endOfDay: true) }
-        if let start, let end, end <= start {
-            throw EngineError.invalidArgument(field: "to", problem: "must be after from")
-        }
+        let (start, end) = try bounds(from: from, to: to)
         var calendar = Calendar(identifier: .iso8601)
         calendar.timeZone = timeZone
-        let span = try withStore { store throws(StoreError) in try store.messageSpan() }
+        // The recorded messages' span, read only for a bound that is not given.
+        let span =
+            start == nil || end == nil ? try withStore { store throws(StoreError) in try store.messageSpan() } : nil
         let first = calendar.startOfDay(for: span?.first ?? clock.now())
         let last = calendar.startOfDay(for: span?.last ?? clock.now())
         let resolvedStart = start ?? first
@@ -93,6 +87,16 @@ extension EngineSession {
                 calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: resolvedStart)) ?? resolvedStart
         }
         return (resolvedStart, resolvedEnd)
+    }
+
+    /// `from` and `to` as written by a user (see `report`), checked to be in order.
+    private func bounds(from: String?, to: String?) throws(EngineError) -> (Date?, Date?) {
+        let start = try from.map { (text) throws(EngineError) in try periodBound(text, field: "from", endOfDay: false) }
+        let end = try to.map { (text) throws(EngineError) in try periodBound(text, field: "to", endOfDay: true) }
+        if let start, let end, end <= start {
+            throw EngineError.invalidArgument(field: "to", problem: "must be after from")
+        }
+        return (start, end)
     }
 
     private func periodBound(_ text: String, field: String, endOfDay: Bool) throws(EngineError) -> Date {

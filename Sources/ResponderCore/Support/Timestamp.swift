@@ -6,14 +6,23 @@ public enum Timestamp {
     /// ISO 8601 to the second with the offset of `timeZone`: `2026-11-23T09:20:00+08:00`, or
     /// `...Z` when the offset is zero.
     public static func format(_ date: Date, in timeZone: TimeZone) -> String {
+        format(date, in: timeZone, separator: "T", offset: true)
+    }
+
+    /// The local date and time of `date` in `timeZone`, `separator` between them, with the
+    /// offset (as `format`) or without it: `2026-11-23 09:20:00` is how spreadsheets read a time.
+    public static func format(_ date: Date, in timeZone: TimeZone, separator: String, offset withOffset: Bool)
+        -> String
+    {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let offset = timeZone.secondsFromGMT(for: date)
         let local = seconds + offset
         let days = local >= 0 ? local / 86400 : (local - 86399) / 86400
         let secondOfDay = local - days * 86400
         let (year, month, day) = civil(fromDays: days)
-        var text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T"
+        var text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))\(separator)"
         text += "\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))"
+        if !withOffset { return text }
         if offset == 0 { return text + "Z" }
         let minutes = abs(offset) / 60
         return text + (offset < 0 ? "-" : "+") + "\(pad(minutes / 60, 2)):\(pad(minutes % 60, 2))"

@@ -248,9 +248,7 @@ extension Dashboard {
         byChannel = Self.rows(records) { $0.channel }
         byGroup = Self.rows(records) { $0.group }
         byProblemType = Self.rows(records) { $0.problemType }
-        let agents = Set(records.compactMap(\.responder)).sorted()
-        let names = Dictionary(
-            uniqueKeysWithValues: agents.enumerated().map { ($1, showAgents ? $1 : "agent \($0 + 1)") })
+        let names = Self.agentNames(records, showAgents: showAgents)
         byAgent = Self.rows(records) { $0.responder.flatMap { names[$0] } }
 
         let fast = Double(bucketBounds.first ?? 60)
@@ -288,6 +286,13 @@ extension Dashboard {
         fastUnsatisfied = attach(fastUnsatisfied)
         slowUnsatisfied = attach(slowUnsatisfied)
         longestWaits = attach(longestWaits)
+    }
+
+    /// How reports name the agents who responded to `records`: by name with `showAgents`, else
+    /// `agent 1`, `agent 2`... in order of name (the same in the dashboard and the CSV export).
+    public static func agentNames(_ records: [MessageRecord], showAgents: Bool) -> [String: String] {
+        let agents = Set(records.compactMap(\.responder)).sorted()
+        return Dictionary(uniqueKeysWithValues: agents.enumerated().map { ($1, showAgents ? $1 : "agent \($0 + 1)") })
     }
 
     /// The start of the day (or ISO week, Monday) that `date` falls in.

@@ -81,13 +81,18 @@ extension Store {
     /// When the first and the last customer message (test traffic left out) arrived; nil
     /// without any.
     public func messageSpan() throws(StoreError) -> (first: Date, last: Date)? {
+        // One end at a time, each walking the index by time from its side and stopping at the
+        // first real message: min and max together, with the test filter, read every row.
         try read { db in
-            guard
-                let row = try Row.fetchOne(
+            let end = { (order: String) in
+                try Int64.fetchOne(
                     db,
-                    sql: "SELECT min(received_at), max(received_at) FROM ledger WHERE kind = 'customer' AND test = 0"),
-                let first = row[0] as Int64?, let last = row[1] as Int64?
-            else { return nil }
+                    sql: """
+                        SELECT received_at FROM ledger WHERE kind = 'customer' AND test = 0
+                        ORDER BY received_at \(order) LIMIT 1
+                        """)
+            }
+            guard let first = try end("ASC"), let last = try end("DESC") else { return nil }
             return (Date(storedMilliseconds: first), Date(storedMilliseconds: last))
         }
     }

@@ -26,8 +26,6 @@ private struct ReportQuery {
         to = options.to?.storedMilliseconds ?? Int64.max
     }
 
-    static let customerMessages = "kind = 'customer' AND test = 0 AND received_at >= ? AND received_at < ?"
-
     func run() throws -> Report {
         var messages = try messageFigures()
         let botResponse = Summary(sorting: &messages.latenciesMs)

@@ -27,9 +27,7 @@ enum CSVExport {
     /// which has none of its own), who responded (`bot` or the agent: `agent 1`...
     /// unless `showAgents`), its rating, problem type, group, work order, decision and text, cut.
     static func messages(_ records: [MessageRecord], timeZone: TimeZone, showAgents: Bool) -> String {
-        let agents = Set(records.compactMap(\.responder)).sorted()
-        let names = Dictionary(
-            uniqueKeysWithValues: agents.enumerated().map { ($1, showAgents ? $1 : "agent \($0 + 1)") })
+        let names = Dashboard.agentNames(records, showAgents: showAgents)
         var output = line(messageColumns)
         for record in records {
             let responder =
@@ -62,25 +60,9 @@ enum CSVExport {
         return output
     }
 
-    /// `2026-11-23 10:01:02`: a time as spreadsheets read it, in the desk's zone. Computed from
-    /// the zone's offset and the civil calendar directly: a date formatter per row took most of
-    /// the time of exporting a million messages.
+    /// `2026-11-23 10:01:02`: a time as spreadsheets read it, in the desk's zone.
     static func localTime(_ date: Date, _ timeZone: TimeZone) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: date)
-        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
-        let time = seconds - days * 86400
-        // Days since 1970-01-01 to year, month, day (the proleptic Gregorian calendar).
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
-        return "\(year)-\(two(month))-\(two(day)) \(two(time / 3600)):\(two(time / 60 % 60)):\(two(time % 60))"
+        Timestamp.format(date, in: timeZone, separator: " ", offset: false)
     }
 
     /// `text` as a spreadsheet shows it and never runs: a text that starts like a formula (`=`,
