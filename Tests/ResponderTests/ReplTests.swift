@@ -74,6 +74,18 @@ import Testing
         #expect(!output.stdout.contains("never handled"))
     }
 
+    @Test func aPickWhileAPersonHasTheConversationSaysSo() throws {
+        let folder = try ResponderProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Both options escalate: the clarification opens a work order; the pick answers it.
+        let output = try session(["我的包裹丢了，我要投诉", "第二个"], db: folder.appendingPathComponent("r.sqlite").path)
+        let pick = try #require(output.stdout.range(of: "answers the clarification"))
+        #expect(
+            output.stdout[pick.lowerBound...].replacingOccurrences(of: "\n  ", with: " ")
+                .contains("with a person until WO-000001 is resolved"),
+            "\(output.stdout)")
+    }
+
     @Test func reloadKeepsTheOldBaseWhenTheNewFilesHaveErrors() throws {
         let folder = try ResponderProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -188,7 +188,9 @@ final class ReplSession {
             if outcome.acknowledgement == nil { text += " (the base sends no acknowledgement)" }
         }
         text = text.trimmingCharacters(in: .newlines)
-        if outcome.conversationState == .awaitingAgent, let workOrder = outcome.workOrder {
+        if outcome.conversationState == .awaitingAgent,
+            let workOrder = outcome.conversationWorkOrder ?? outcome.workOrder
+        {
             let until =
                 outcome.turn == .joined
                 ? "with a person until it is resolved; :new starts another conversation"
