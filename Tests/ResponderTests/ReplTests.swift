@@ -262,7 +262,7 @@ enum PseudoTerminal {
             while b"responder> " not in seen and time.time() < deadline:
                 seen += os.read(fd, 4096)
             os.kill(pid, signal.SIGTERM)
-            for _ in range(100):
+            for _ in range(300):
                 done, status = os.waitpid(pid, os.WNOHANG)
                 if done:
                     print("ended")

@@ -47,13 +47,11 @@ struct EditLineReader: LineReader {
     /// Ctrl-C sends SIGINT, which must not end the session: a handler notes it, and the read it
     /// interrupts (no `SA_RESTART`) makes `readline` return, so that `readLine` can tell it from
     /// end of input. SIGINT is unblocked too: a parent that blocked it (a thread pool's worker
-    /// starting the REPL) would otherwise leave Ctrl-C pending and the line uncleared; and so are
-    /// SIGTERM and SIGHUP, which end the session as they end any program (blocked, `kill` and a
-    /// closed terminal left the REPL running for ever).
+    /// starting the REPL) would otherwise leave Ctrl-C pending and the line uncleared.
     private static func interruptReads() {
         var unblocked = sigset_t()
         sigemptyset(&unblocked)
-        for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&unblocked, signal) }
+        sigaddset(&unblocked, SIGINT)
         pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { _ in interrupted = 1 }

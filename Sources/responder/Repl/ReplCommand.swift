@@ -31,6 +31,7 @@ struct ReplCommand: ParsableCommand {
     }
 
     func run() throws {
+        unblockTermination()
         let base = try options.knowledgeBase.load()
         // A dry run records nothing, but the agent commands still work on a store that exists.
         let existing = FileManager.default.fileExists(atPath: options.store.resolvedPath)
@@ -56,4 +57,15 @@ private func terminalWidth() -> Int {
     var size = winsize()
     guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
     return Int(size.ws_col)
+}
+
+/// SIGTERM and SIGHUP end the REPL as they end any program, from its first moment, also
+/// while it loads: a program that starts it with them blocked (a thread pool's worker, a
+/// test runner) left it pending for ever, so `kill` and a closed terminal did nothing.
+private func unblockTermination() {
+    var unblocked = sigset_t()
+    sigemptyset(&unblocked)
+    sigaddset(&unblocked, SIGTERM)
+    sigaddset(&unblocked, SIGHUP)
+    pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
 }
