@@ -41,21 +41,14 @@ extension EngineSession {
         var previousOptions = options
         previousOptions.from = previousStart
         previousOptions.to = start
-        let now = options.now
-        let bounds = options.bucketBounds
-        let timeZone = self.timeZone
-        let dashboard = try withStore { store throws(StoreError) -> Dashboard in
-            let current = try store.report(options)
-            let previous = try store.report(previousOptions)
-            let records = try store.messageRecords(from: start, to: end, progress: progress)
-            var dashboard = Dashboard(
-                records: records, from: start, to: end, previousFrom: previousStart, current: current,
-                previous: previous, granularity: granularity, timeZone: timeZone, bucketBounds: bounds,
-                showAgents: showAgents, now: now)
-            let cases = dashboard.fastUnsatisfied + dashboard.slowUnsatisfied + dashboard.longestWaits
-            dashboard.attachTexts(try store.messageTexts(cases.map(\.record.ledgerID)))
-            return dashboard
+        let data = try withStore { store throws(StoreError) in
+            try store.reportData([options, previousOptions], progress: progress)
         }
+        var dashboard = Dashboard(
+            current: data[0], previous: data[1], granularity: granularity, timeZone: timeZone, showAgents: showAgents)
+        let cases = dashboard.fastUnsatisfied + dashboard.slowUnsatisfied + dashboard.longestWaits
+        dashboard.attachTexts(
+            try withStore { store throws(StoreError) in try store.messageTexts(cases.map(\.record.ledgerID)) })
         return ReportView(dashboard.current, timeZone: timeZone, dashboard: dashboard, targets: base.settings.targets)
     }
 

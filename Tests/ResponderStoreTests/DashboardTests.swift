@@ -26,7 +26,6 @@ struct DashboardTests {
             latencyMicroseconds: 800, workOrder: escalated ? WorkOrderID(Int64(day * 100 + minute + 1)) : nil,
             opened: escalated, group: group, routingReason: group.map { _ in "group-rules" },
             status: escalated ? (resolved ? .resolved : waitedMinutes == nil ? .open : .responded) : nil,
-            resolvedAt: resolved ? received.addingTimeInterval(7200) : nil,
             slaDue: escalated ? received.addingTimeInterval(3600) : nil,
             responseSeconds: human ? waitedMinutes.map { $0 * 60 } : 0.0008, responder: human ? agent : nil,
             rating: rating, firstAgentReplySeconds: escalated ? waitedMinutes.map { $0 * 60 } : nil, text: nil)

@@ -166,120 +166,77 @@ extension Dashboard {
         granularity: Granularity, timeZone: TimeZone, bucketBounds: [Int], showAgents: Bool, now: Date,
         caseLimit: Int = 10
     ) {
+        self.init(
+            records: records, from: from, to: to, previousFrom: previousFrom, granularity: granularity,
+            timeZone: timeZone, bucketBounds: bucketBounds, showAgents: showAgents, now: now, caseLimit: caseLimit,
+            current: { current }, previous: { previous })
+    }
+
+    /// Builds the dashboard for `current` and the previous period, whose reports are computed on
+    /// a second core while this one computes the dashboard's own figures.
+    public init(
+        current: ReportData, previous: ReportData, granularity: Granularity, timeZone: TimeZone, showAgents: Bool,
+        caseLimit: Int = 10
+    ) {
+        let options = current.options
+        let from = options.from ?? current.records.first?.receivedAt ?? options.now
+        self.init(
+            records: current.records, from: from, to: options.to ?? options.now,
+            previousFrom: previous.options.from ?? from, granularity: granularity, timeZone: timeZone,
+            bucketBounds: options.bucketBounds, showAgents: showAgents, now: options.now, caseLimit: caseLimit,
+            current: { current.report() }, previous: { previous.report() })
+    }
+
+    /// Computes the two reports, the trend and each breakdown side by side, on every core.
+    private init(
+        records: [MessageRecord], from: Date, to: Date, previousFrom: Date, granularity: Granularity,
+        timeZone: TimeZone, bucketBounds: [Int], showAgents: Bool, now: Date, caseLimit: Int,
+        current currentReport: @escaping @Sendable () -> Report,
+        previous previousReport: @escaping @Sendable () -> Report
+    ) {
+        let trend = Computation {
+            Trend(
+                records: records, from: from, to: to, granularity: granularity, timeZone: timeZone,
+                bucketBounds: bucketBounds, now: now, caseLimit: caseLimit)
+        }
+        let (currentComputation, previousComputation) = (Computation(currentReport), Computation(previousReport))
+        let byChannel = Computation { Self.rows(records) { $0.channel } }
+        let byGroup = Computation { Self.rows(records) { $0.group } }
+        let byProblemType = Computation { Self.rows(records, key: \.problemTypeKey, name: \.name) }
+        let byAgent = Computation {
+            let names = Self.agentNames(records, showAgents: showAgents)
+            return Self.rows(records) { $0.responder.flatMap { names[$0] } }
+        }
+        runConcurrently([
+            currentComputation, byProblemType, trend, byChannel, byGroup, byAgent, previousComputation,
+        ])
+        let (current, previous, figures) = (currentComputation.result, previousComputation.result, trend.result)
+        self.byChannel = byChannel.result
+        self.byGroup = byGroup.result
+        self.byProblemType = byProblemType.result
+        self.byAgent = byAgent.result
         self.from = from
         self.to = to
         self.previousFrom = previousFrom
         self.current = current
         self.previous = previous
         self.granularity = granularity
-        var calendar = Calendar(identifier: .iso8601)
-        calendar.timeZone = timeZone
-        // The trend covers the period; one much longer than a year (a report "from 2000"), only
-        // the part that has messages.
-        var trendFrom = from
-        var trendTo = to
-        if to.timeIntervalSince(from) > Self.longestTrendDays * 86400, let first = records.first?.receivedAt,
-            let last = records.last?.receivedAt
-        {
-            trendFrom = max(from, first)
-            trendTo = min(to, last.addingTimeInterval(1))
-        }
-        var starts: [Date] = []
-        // The first point starts with the period, also mid-week: nothing before it is counted.
-        var aligned = Self.pointStart(trendFrom, granularity: granularity, calendar: calendar)
-        var start = max(trendFrom, aligned)
-        while start < trendTo, starts.count < Int(Self.longestTrendDays) * 10 {
-            starts.append(start)
-            aligned =
-                calendar.date(byAdding: granularity == .day ? .day : .weekOfYear, value: 1, to: aligned) ?? trendTo
-            start = aligned
-        }
-        var points = starts.map { Point(start: $0) }
-        func index(_ date: Date) -> Int? {
-            // The last start not after `date`.
-            var low = 0
-            var high = starts.count - 1
-            guard high >= 0, date >= starts[0] else { return nil }
-            while low < high {
-                let middle = (low + high + 1) / 2
-                if starts[middle] <= date { low = middle } else { high = middle - 1 }
-            }
-            return low
-        }
-        for record in records {
-            guard let point = index(record.receivedAt) else { continue }
-            points[point].messages += 1
-            if record.isAutomated { points[point].automated += 1 }
-            if record.decision == .clarify { points[point].clarified += 1 }
-            if record.opened { points[point].escalated += 1 }
-            if record.joined { points[point].joined += 1 }
-            if let rating = record.rating { points[point].ratings.append(rating) }
-            if !record.joined, let seconds = record.responseSeconds {
-                points[point].firstResponses.append(seconds / 60)
-            }
-            if record.opened {
-                // Every work order opened, as the report counts them (also one a bot answer opened).
-                let first = record.firstAgentReplySeconds
-                if let first { points[point].humanFirstResponses.append(first / 60) }
-                if let due = record.slaDue {
-                    let answered = first.map { record.receivedAt.addingTimeInterval($0) }
-                    if let answered {
-                        if answered <= due { points[point].slaMet += 1 } else { points[point].slaMissed += 1 }
-                    } else if now > due {
-                        points[point].slaMissed += 1
-                    }
-                }
-            }
-        }
-        let anomalies = Self.anomalies(&points, records: records, granularity: granularity, index: index)
-        self.points = points
-        self.anomalies = anomalies
-
-        let labels = ReportOptions.bucketLabels(bucketBounds)
-        var bot = Array(repeating: 0, count: labels.count)
-        var human = Array(repeating: 0, count: labels.count)
-        let bucket = { (seconds: Double) in bucketBounds.firstIndex { seconds <= Double($0) } ?? bucketBounds.count }
-        for record in records where !record.joined {
-            guard let seconds = record.responseSeconds else { continue }
-            if record.isBotResponse { bot[bucket(seconds)] += 1 } else if record.opened { human[bucket(seconds)] += 1 }
-        }
-        distribution = labels.indices.map { Distribution(label: labels[$0], bot: bot[$0], human: human[$0]) }
-
-        byChannel = Self.rows(records) { $0.channel }
-        byGroup = Self.rows(records) { $0.group }
-        byProblemType = Self.rows(records) { $0.problemType }
-        let names = Self.agentNames(records, showAgents: showAgents)
-        byAgent = Self.rows(records) { $0.responder.flatMap { names[$0] } }
-
-        let fast = Double(bucketBounds.first ?? 60)
-        let slow = Double(bucketBounds.last ?? 300)
-        let unsatisfied = records.filter { ($0.rating ?? 5) <= 2 && !$0.joined }
-            .sorted {
-                ($0.rating ?? 0, -($0.responseSeconds ?? .infinity)) < (
-                    $1.rating ?? 0, -($1.responseSeconds ?? .infinity)
-                )
-            }
-        fastUnsatisfied = unsatisfied.filter { ($0.responseSeconds ?? .infinity) <= fast }.prefix(caseLimit)
-            .map { Case(record: $0, waitedMinutes: $0.responseSeconds.map { $0 / 60 }, isWaiting: false) }
-        slowUnsatisfied = unsatisfied.filter { ($0.responseSeconds ?? .infinity) > slow }.prefix(caseLimit)
-            .map { record in
-                let waited = record.responseSeconds ?? now.timeIntervalSince(record.receivedAt)
-                return Case(record: record, waitedMinutes: waited / 60, isWaiting: record.responseSeconds == nil)
-            }
-        longestWaits = records.filter { $0.opened && !$0.isBotResponse }
-            .map { record -> Case in
-                let waited = record.responseSeconds ?? now.timeIntervalSince(record.receivedAt)
-                return Case(record: record, waitedMinutes: waited / 60, isWaiting: record.responseSeconds == nil)
-            }
-            .sorted { ($0.waitedMinutes ?? 0) > ($1.waitedMinutes ?? 0) }.prefix(caseLimit).map { $0 }
+        points = figures.points
+        anomalies = figures.anomalies
+        distribution = figures.distribution
+        fastUnsatisfied = figures.fastUnsatisfied
+        slowUnsatisfied = figures.slowUnsatisfied
+        longestWaits = figures.longestWaits
     }
 
-    /// Gives the cases their stored texts (`texts` by ledger id), read once for the few listed.
-    public mutating func attachTexts(_ texts: [Int64: String]) {
+    /// Gives the cases their stored texts and conversations (`texts` by ledger id, as
+    /// `Store.messageTexts` reads them), read once for the few listed.
+    public mutating func attachTexts(_ texts: [Int64: (conversation: String, text: String?)]) {
         func attach(_ cases: [Case]) -> [Case] {
             cases.map { item in
                 var record = item.record
-                record.text = texts[record.ledgerID]
+                record.text = texts[record.ledgerID]?.text
+                record.conversation = texts[record.ledgerID]?.conversation
                 return Case(record: record, waitedMinutes: item.waitedMinutes, isWaiting: item.isWaiting)
             }
         }
@@ -306,29 +263,31 @@ extension Dashboard {
 
     /// A breakdown of `records` by `key` (records without one are left out), most messages first.
     static func rows(_ records: [MessageRecord], key: (MessageRecord) -> String?) -> [Row] {
-        struct Tally {
-            var count = 0
-            var resolved = 0
-            var ratingTotal = 0
-            var ratings = 0
-            var firstResponses: [Double] = []
-        }
-        var tallies: [String: Tally] = [:]
+        rows(records, key: key, name: { $0 })
+    }
+
+    /// A breakdown of `records` by `key`, each row named by `name`: one tally a key, found by one
+    /// lookup a record.
+    static func rows<Key: Hashable>(
+        _ records: [MessageRecord], key: (MessageRecord) -> Key?, name: (Key) -> String
+    ) -> [Row] {
+        var rows = KeyedTallies<Key, RowTally>()
         for record in records {
-            guard let name = key(record) else { continue }
-            tallies[name, default: Tally()].count += 1
-            if record.isResolved { tallies[name]!.resolved += 1 }
+            guard let key = key(record) else { continue }
+            let index = rows.index(of: key) { RowTally() }
+            rows.tallies[index].count += 1
+            if record.isResolved { rows.tallies[index].resolved += 1 }
             if let rating = record.rating {
-                tallies[name]!.ratingTotal += rating
-                tallies[name]!.ratings += 1
+                rows.tallies[index].ratingTotal += rating
+                rows.tallies[index].ratings += 1
             }
             if !record.joined, let seconds = record.responseSeconds {
-                tallies[name]!.firstResponses.append(seconds / 60)
+                rows.tallies[index].firstResponses.append(seconds / 60)
             }
         }
-        return tallies.map { name, tally in
+        return zip(rows.keys, rows.tallies).map { key, tally in
             Row(
-                key: name, count: tally.count, firstResponse: Summary(tally.firstResponses),
+                key: name(key), count: tally.count, firstResponse: Summary(tally.firstResponses),
                 maxMinutes: tally.firstResponses.max(), resolutionRate: Double(tally.resolved) / Double(tally.count),
                 csat: tally.ratings == 0 ? nil : Double(tally.ratingTotal) / Double(tally.ratings),
                 ratings: tally.ratings)
@@ -380,5 +339,134 @@ extension Dashboard {
             found.append(Anomaly(start: point.start, meanMinutes: mean, typicalMinutes: typical, drivers: drivers))
         }
         return found
+    }
+}
+
+/// One breakdown row's counts while its records are read.
+private struct RowTally {
+    var count = 0
+    var resolved = 0
+    var ratingTotal = 0
+    var ratings = 0
+    var firstResponses: [Double] = []
+}
+
+/// The trend, its anomalies, the response distribution and the cases, from the period's records.
+private struct Trend {
+    let points: [Dashboard.Point]
+    let anomalies: [Dashboard.Anomaly]
+    let distribution: [Dashboard.Distribution]
+    let fastUnsatisfied: [Dashboard.Case]
+    let slowUnsatisfied: [Dashboard.Case]
+    let longestWaits: [Dashboard.Case]
+
+    typealias Point = Dashboard.Point
+    typealias Distribution = Dashboard.Distribution
+    typealias Case = Dashboard.Case
+    typealias Granularity = Dashboard.Granularity
+
+    init(
+        records: [MessageRecord], from: Date, to: Date, granularity: Granularity, timeZone: TimeZone,
+        bucketBounds: [Int], now: Date, caseLimit: Int
+    ) {
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = timeZone
+        // The trend covers the period; one much longer than a year (a report "from 2000"), only
+        // the part that has messages.
+        var trendFrom = from
+        var trendTo = to
+        if to.timeIntervalSince(from) > Dashboard.longestTrendDays * 86400, let first = records.first?.receivedAt,
+            let last = records.last?.receivedAt
+        {
+            trendFrom = max(from, first)
+            trendTo = min(to, last.addingTimeInterval(1))
+        }
+        var starts: [Date] = []
+        // The first point starts with the period, also mid-week: nothing before it is counted.
+        var aligned = Dashboard.pointStart(trendFrom, granularity: granularity, calendar: calendar)
+        var start = max(trendFrom, aligned)
+        while start < trendTo, starts.count < Int(Dashboard.longestTrendDays) * 10 {
+            starts.append(start)
+            aligned =
+                calendar.date(byAdding: granularity == .day ? .day : .weekOfYear, value: 1, to: aligned) ?? trendTo
+            start = aligned
+        }
+        var points = starts.map { Point(start: $0) }
+        func index(_ date: Date) -> Int? {
+            // The last start not after `date`.
+            var low = 0
+            var high = starts.count - 1
+            guard high >= 0, date >= starts[0] else { return nil }
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if starts[middle] <= date { low = middle } else { high = middle - 1 }
+            }
+            return low
+        }
+        for record in records {
+            guard let point = index(record.receivedAt) else { continue }
+            points[point].messages += 1
+            if record.isAutomated { points[point].automated += 1 }
+            if record.decision == .clarify { points[point].clarified += 1 }
+            if record.opened { points[point].escalated += 1 }
+            if record.joined { points[point].joined += 1 }
+            if let rating = record.rating { points[point].ratings.append(rating) }
+            if !record.joined, let seconds = record.responseSeconds {
+                points[point].firstResponses.append(seconds / 60)
+            }
+            if record.opened {
+                // Every work order opened, as the report counts them (also one a bot answer opened).
+                let first = record.firstAgentReplySeconds
+                if let first { points[point].humanFirstResponses.append(first / 60) }
+                if let due = record.slaDue {
+                    let answered = first.map { record.receivedAt.addingTimeInterval($0) }
+                    if let answered {
+                        if answered <= due { points[point].slaMet += 1 } else { points[point].slaMissed += 1 }
+                    } else if now > due {
+                        points[point].slaMissed += 1
+                    }
+                }
+            }
+        }
+        let anomalies = Dashboard.anomalies(&points, records: records, granularity: granularity, index: index)
+        self.points = points
+        self.anomalies = anomalies
+
+        let labels = ReportOptions.bucketLabels(bucketBounds)
+        var bot = Array(repeating: 0, count: labels.count)
+        var human = Array(repeating: 0, count: labels.count)
+        let bucket = { (seconds: Double) in bucketBounds.firstIndex { seconds <= Double($0) } ?? bucketBounds.count }
+        for record in records where !record.joined {
+            guard let seconds = record.responseSeconds else { continue }
+            if record.isBotResponse { bot[bucket(seconds)] += 1 } else if record.opened { human[bucket(seconds)] += 1 }
+        }
+        distribution = labels.indices.map { Distribution(label: labels[$0], bot: bot[$0], human: human[$0]) }
+
+        let fast = Double(bucketBounds.first ?? 60)
+        let slow = Double(bucketBounds.last ?? 300)
+        let unsatisfied = records.filter { ($0.rating ?? 5) <= 2 && !$0.joined }
+            .sorted {
+                ($0.rating ?? 0, -($0.responseSeconds ?? .infinity)) < (
+                    $1.rating ?? 0, -($1.responseSeconds ?? .infinity)
+                )
+            }
+        fastUnsatisfied = unsatisfied.filter { ($0.responseSeconds ?? .infinity) <= fast }.prefix(caseLimit)
+            .map { Case(record: $0, waitedMinutes: $0.responseSeconds.map { $0 / 60 }, isWaiting: false) }
+        slowUnsatisfied = unsatisfied.filter { ($0.responseSeconds ?? .infinity) > slow }.prefix(caseLimit)
+            .map { record in
+                let waited = record.responseSeconds ?? now.timeIntervalSince(record.receivedAt)
+                return Case(record: record, waitedMinutes: waited / 60, isWaiting: record.responseSeconds == nil)
+            }
+        // The longest of the escalations' waits: ranked by index and wait, records copied only for
+        // the few listed.
+        var waits: [(index: Int, seconds: Double)] = []
+        for (index, record) in records.enumerated() where record.opened && !record.isBotResponse {
+            waits.append((index, record.responseSeconds ?? now.timeIntervalSince(record.receivedAt)))
+        }
+        waits.sort { ($0.seconds, $1.index) > ($1.seconds, $0.index) }
+        longestWaits = waits.prefix(caseLimit).map { wait in
+            let record = records[wait.index]
+            return Case(record: record, waitedMinutes: wait.seconds / 60, isWaiting: record.responseSeconds == nil)
+        }
     }
 }

@@ -8,8 +8,9 @@ public struct MessageRecord: Sendable, Equatable {
     public let ledgerID: Int64
     /// When it arrived.
     public let receivedAt: Date
-    /// The conversation (as stored: pseudonymised where it holds personal data).
-    public let conversation: String
+    /// The conversation (as stored: pseudonymised where it holds personal data); nil unless
+    /// asked for, as the text.
+    public var conversation: String?
     /// The channel it came from.
     public let channel: String
     /// What the bot did.
@@ -25,15 +26,13 @@ public struct MessageRecord: Sendable, Equatable {
     /// It opened that work order.
     public let opened: Bool
     /// The work order's group and routing reason.
-    public let group: String?
+    public internal(set) var group: String?
     /// See `group`.
-    public let routingReason: String?
+    public internal(set) var routingReason: String?
     /// The work order's status now.
-    public let status: WorkOrderStatus?
-    /// When the work order was resolved, if it is.
-    public let resolvedAt: Date?
+    public internal(set) var status: WorkOrderStatus?
     /// When the work order's first response is due.
-    public let slaDue: Date?
+    public internal(set) var slaDue: Date?
     /// Seconds from the message to its response: the bot's for its answers and clarifications,
     /// else to the work order's next agent reply; nil while no agent has replied.
     public let responseSeconds: Double?
@@ -41,25 +40,51 @@ public struct MessageRecord: Sendable, Equatable {
     public let responder: String?
     /// The latest CSAT rating (1-5) of the message, if any.
     public let rating: Int?
+    /// That rating was given through the work order the message opened (`rate --work-order`).
+    public let ratingTargetsWorkOrder: Bool
     /// For a message that opened a work order, seconds from its creation to its first agent
     /// reply (the work order's first response, as the report counts it), nil while none; for
     /// an answer that also escalated, that is not the message's response (the bot's is).
-    public let firstAgentReplySeconds: Double?
-    /// The customer's text as stored (redacted); nil unless asked for.
+    public internal(set) var firstAgentReplySeconds: Double?
+    /// The customer's text as stored (redacted); nil unless asked for (`withText`; a dashboard's
+    /// cases have theirs).
     public var text: String?
 
     /// Whether the bot responded (an answer or a clarification), rather than a person.
     public var isBotResponse: Bool { decision == .answer || decision == .clarify }
+
+    /// Escalated or handed off to a work order: its response is an agent's.
+    public var waitsForAgent: Bool { (decision == .escalate || decision == .handoff) && workOrder != nil }
 
     /// Answered by the bot without a work order.
     public var isAutomated: Bool { decision == .answer && workOrder == nil }
 
     /// Its problem type: the entry for an answered message, the group and routing reason for
     /// one a person handles, the best candidate for a clarification.
-    public var problemType: String {
-        if decision == .answer, let intent { return intent }
-        if let group { return "\(group) (\(routingReason ?? "routed"))" }
-        return intent.map { "\($0) (clarified)" } ?? "unmatched"
+    public var problemType: String { problemTypeKey.name }
+
+    /// What `problemType` is made of, to group by without building its text for every message.
+    var problemTypeKey: ProblemType {
+        if decision == .answer, let intent { return .entry(intent) }
+        if let group { return .routed(group: group, reason: routingReason) }
+        return intent.map(ProblemType.clarified) ?? .unmatched
+    }
+
+    /// A problem type: the entry answered, the group and reason routed to, the candidate clarified.
+    enum ProblemType: Hashable {
+        case entry(String)
+        case routed(group: String, reason: String?)
+        case clarified(String)
+        case unmatched
+
+        var name: String {
+            switch self {
+            case .entry(let intent): intent
+            case .routed(let group, let reason): "\(group) (\(reason ?? "routed"))"
+            case .clarified(let intent): "\(intent) (clarified)"
+            case .unmatched: "unmatched"
+            }
+        }
     }
 
     /// Resolved: answered by the bot alone, or its work order is resolved.
@@ -67,11 +92,11 @@ public struct MessageRecord: Sendable, Equatable {
 
     /// Creates a record.
     public init(
-        ledgerID: Int64, receivedAt: Date, conversation: String, channel: String, decision: Decision, joined: Bool,
+        ledgerID: Int64, receivedAt: Date, conversation: String?, channel: String, decision: Decision, joined: Bool,
         intent: String?,
         latencyMicroseconds: Int, workOrder: WorkOrderID?, opened: Bool, group: String?, routingReason: String?,
-        status: WorkOrderStatus?, resolvedAt: Date?, slaDue: Date?, responseSeconds: Double?, responder: String?,
-        rating: Int?, firstAgentReplySeconds: Double? = nil, text: String?
+        status: WorkOrderStatus?, slaDue: Date?, responseSeconds: Double?, responder: String?,
+        rating: Int?, ratingTargetsWorkOrder: Bool = false, firstAgentReplySeconds: Double? = nil, text: String?
     ) {
         self.ledgerID = ledgerID
         self.receivedAt = receivedAt
@@ -86,11 +111,11 @@ public struct MessageRecord: Sendable, Equatable {
         self.group = group
         self.routingReason = routingReason
         self.status = status
-        self.resolvedAt = resolvedAt
         self.slaDue = slaDue
         self.responseSeconds = responseSeconds
         self.responder = responder
         self.rating = rating
+        self.ratingTargetsWorkOrder = ratingTargetsWorkOrder
         self.firstAgentReplySeconds = firstAgentReplySeconds
         self.text = text
     }

@@ -11,68 +11,161 @@ extension Store {
     public func messageRecords(
         from: Date?, to: Date?, withText: Bool = false, progress: ((Int) -> Void)? = nil
     ) throws(StoreError) -> [MessageRecord] {
-        try read { db in
-            let since = from?.storedMilliseconds ?? Int64.min
-            // Each waiting message's response is the work order's next agent reply; each
-            // message's rating, its latest. Both read in one pass each, not one query a message.
-            let replies = try AgentReplies(db, since: since)
-            var ratings: [Int64: Int] = [:]
-            let ratingRows = try Row.fetchCursor(
-                db, sql: "SELECT message, score FROM rating WHERE test = 0 ORDER BY rated_at, id")
-            while let row = try ratingRows.next() { ratings[row[0]] = row[1] }
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT l.id, l.received_at, l.conversation, l.channel, l.decision, l.handling = 'joined', l.intent,
-                        l.latency_us, l.work_order, w.group_id, w.routing_reason, w.status, w.resolved_at, w.sla_due_at,
-                        l.work_order IS NOT NULL AND coalesce(l.handling, '') != 'joined',
-                        w.first_response_at - w.created_at, \(withText ? "l.text" : "NULL")
-                    FROM ledger l LEFT JOIN work_order w ON w.id = l.work_order
-                    WHERE l.kind = 'customer' AND l.test = 0 AND l.received_at >= ? AND l.received_at < ?
-                    ORDER BY l.received_at, l.id
-                    """,
-                arguments: [since, to?.storedMilliseconds ?? Int64.max])
-            var records: [MessageRecord] = []
-            while let row = try rows.next() {
-                let id: Int64 = row[0]
-                let received: Int64 = row[1]
-                let decision = Decision(rawValue: row[4]) ?? .escalate
-                let latency: Int = row[7]
-                let workOrder: Int64? = row[8]
-                let waitsForAgent = (decision == .escalate || decision == .handoff) && workOrder != nil
-                let reply = waitsForAgent ? workOrder.flatMap { replies.next(to: $0, after: received) } : nil
-                let opened = (row[14] as Bool?) ?? false
-                records.append(
-                    MessageRecord(
-                        ledgerID: id, receivedAt: Date(storedMilliseconds: received), conversation: row[2],
-                        channel: row[3], decision: decision, joined: (row[5] as Bool?) ?? false, intent: row[6],
-                        latencyMicroseconds: latency, workOrder: workOrder.map(WorkOrderID.init), opened: opened,
-                        group: row[9], routingReason: row[10],
-                        status: (row[11] as String?).flatMap(WorkOrderStatus.init),
-                        resolvedAt: (row[12] as Int64?).map(Date.init(storedMilliseconds:)),
-                        slaDue: (row[13] as Int64?).map(Date.init(storedMilliseconds:)),
-                        responseSeconds: waitsForAgent
-                            ? reply.map { Double($0.at - received) / 1000 } : Double(latency) / 1_000_000,
-                        responder: reply?.agent, rating: ratings[id],
-                        firstAgentReplySeconds: opened ? (row[15] as Int64?).map { Double($0) / 1000 } : nil,
-                        text: row[16]))
-                if records.count % 50_000 == 0 { progress?(records.count) }
-            }
-            return records
+        try read { db in try Self.messageRecords(db, from: from, to: to, withText: withText, progress: progress) }
+    }
+
+    /// `messageRecords(from:to:withText:progress:)` within a read of `db`.
+    ///
+    /// The ledger is read alone, down its time index, and the work orders its messages refer to
+    /// in one pass of their own: joining them row by row would cost more than both.
+    ///
+    /// - Parameter lookups: the replies and ratings, when already read for an earlier period.
+    static func messageRecords(
+        _ db: Database, from: Date?, to: Date?, withText: Bool = false, progress: ((Int) -> Void)? = nil,
+        lookups: RecordLookups? = nil
+    ) throws -> [MessageRecord] {
+        let since = from?.storedMilliseconds ?? Int64.min
+        let lookups = try lookups ?? RecordLookups(db, since: since)
+        let (replies, ratings) = (lookups.replies, lookups.ratings)
+        let range: StatementArguments = [since, to?.storedMilliseconds ?? Int64.max]
+        // The decision and two flags come packed in one integer (see `MessageFlags`): a column
+        // read costs more than the arithmetic.
+        let rows = try ColumnScan(
+            db,
+            sql: """
+                SELECT id, received_at, latency_us, work_order,
+                    \(MessageFlags.sql(decision: "decision", handling: "handling", workOrder: "work_order")),
+                    channel, intent, \(withText ? "conversation, text" : "NULL, NULL")
+                FROM ledger
+                WHERE kind = 'customer' AND test = 0 AND received_at >= ? AND received_at < ?
+                ORDER BY received_at, id
+                """,
+            arguments: range)
+        var records: [MessageRecord] = []
+        // Counted first (an upper bound, from the time index alone), so that the array is never
+        // copied as it grows.
+        records.reserveCapacity(
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM ledger WHERE kind = 'customer' AND received_at >= ? AND received_at < ?",
+                arguments: range) ?? 0)
+        var firstWorkOrder = Int64.max
+        while try rows.next() {
+            let id = rows.int64(0)
+            let received = rows.int64(1)
+            let latency = Int(rows.int64(2))
+            let workOrder = rows.optionalInt64(3)
+            let flags = MessageFlags(rows.int64(4))
+            if let workOrder { firstWorkOrder = min(firstWorkOrder, workOrder) }
+            let waitsForAgent = (flags.decision == .escalate || flags.decision == .handoff) && workOrder != nil
+            let reply = waitsForAgent ? workOrder.flatMap { replies.next(to: $0, after: received) } : nil
+            let rating = ratings[id]
+            records.append(
+                MessageRecord(
+                    ledgerID: id, receivedAt: Date(storedMilliseconds: received), conversation: rows.optionalString(7),
+                    channel: rows.string(5), decision: flags.decision, joined: flags.joined,
+                    intent: rows.optionalString(6), latencyMicroseconds: latency,
+                    workOrder: workOrder.map(WorkOrderID.init), opened: flags.opened, group: nil, routingReason: nil,
+                    status: nil, slaDue: nil,
+                    responseSeconds: waitsForAgent
+                        ? reply.map { Double($0.at - received) / 1000 } : Double(latency) / 1_000_000,
+                    responder: reply?.agent, rating: rating?.score,
+                    ratingTargetsWorkOrder: rating?.byWorkOrder ?? false,
+                    text: rows.optionalString(8)))
+            if records.count % 50_000 == 0 { progress?(records.count) }
         }
+        guard firstWorkOrder != Int64.max else { return records }
+        let workOrders = try WorkOrderFacts(db, from: firstWorkOrder)
+        for index in records.indices {
+            guard let number = records[index].workOrder?.number, let facts = workOrders[number] else { continue }
+            records[index].attach(facts)
+        }
+        return records
     }
 }
+
+/// What message records are completed with: each waiting message's response is its work
+/// order's next agent reply; each message's rating, its latest. Both read in one pass each, not
+/// one query a message, and once for several periods.
+struct RecordLookups {
+    let replies: AgentReplies
+    let ratings: [Int64: (score: Int, byWorkOrder: Bool)]
+
+    /// The replies sent from `since` (stored milliseconds) on, and every rating.
+    init(_ db: Database, since: Int64) throws {
+        replies = try AgentReplies(db, since: since)
+        var ratings: [Int64: (score: Int, byWorkOrder: Bool)] = [:]
+        let rows = try ColumnScan(
+            db,
+            sql: "SELECT message, score, target GLOB 'work-order:*' FROM rating WHERE test = 0 ORDER BY rated_at, id")
+        while try rows.next() { ratings[rows.int64(0)] = (Int(rows.int64(1)), rows.bool(2)) }
+        self.ratings = ratings
+    }
+}
+
+/// What a message record needs of the work orders from one id on, by id (ids are dense: an
+/// array, not a dictionary).
+struct WorkOrderFacts {
+    struct Facts {
+        let group: String
+        let routingReason: String
+        let status: WorkOrderStatus?
+        let slaDue: Int64?
+        /// Milliseconds from creation to the first agent reply.
+        let firstResponse: Int64?
+    }
+
+    private let first: Int64
+    private var facts: [Facts?] = []
+
+    init(_ db: Database, from first: Int64) throws {
+        self.first = first
+        let rows = try ColumnScan(
+            db,
+            sql: """
+                SELECT id, group_id, routing_reason, status, sla_due_at, first_response_at - created_at
+                FROM work_order WHERE id >= ? ORDER BY id
+                """,
+            arguments: [first])
+        while try rows.next() {
+            let offset = Int(rows.int64(0) - first)
+            while facts.count < offset { facts.append(nil) }
+            facts.append(
+                Facts(
+                    group: rows.string(1), routingReason: rows.string(2),
+                    status: WorkOrderStatus(rawValue: rows.string(3)), slaDue: rows.optionalInt64(4),
+                    firstResponse: rows.optionalInt64(5)))
+        }
+    }
+
+    subscript(id: Int64) -> Facts? {
+        let offset = Int(id - first)
+        return offset >= 0 && offset < facts.count ? facts[offset] : nil
+    }
+}
+
+extension MessageRecord {
+    /// Fills in its work order's group, routing reason, status, due time and (for the message
+    /// that opened it) first agent reply.
+    mutating func attach(_ facts: WorkOrderFacts.Facts) {
+        group = facts.group
+        routingReason = facts.routingReason
+        status = facts.status
+        slaDue = facts.slaDue.map(Date.init(storedMilliseconds:))
+        firstAgentReplySeconds = opened ? facts.firstResponse.map { Double($0) / 1000 } : nil
+    }
+}
+
 extension Store {
-    /// The stored (redacted) texts of the customer messages `ids`, by id.
-    public func messageTexts(_ ids: [Int64]) throws(StoreError) -> [Int64: String] {
+    /// The stored (redacted) texts and the conversations of the customer messages `ids`, by id.
+    public func messageTexts(_ ids: [Int64]) throws(StoreError) -> [Int64: (conversation: String, text: String?)] {
         guard !ids.isEmpty else { return [:] }
         return try read { db in
-            var texts: [Int64: String] = [:]
+            var texts: [Int64: (conversation: String, text: String?)] = [:]
             for row in try Row.fetchAll(
-                db, sql: "SELECT id, text FROM ledger WHERE id IN (\(placeholders(ids.count))) AND text IS NOT NULL",
+                db, sql: "SELECT id, conversation, text FROM ledger WHERE id IN (\(placeholders(ids.count)))",
                 arguments: StatementArguments(ids))
             {
-                texts[row[0]] = row[1]
+                texts[row[0]] = (row[1], row[2])
             }
             return texts
         }
@@ -95,5 +188,32 @@ extension Store {
             guard let first = try end("ASC"), let last = try end("DESC") else { return nil }
             return (Date(storedMilliseconds: first), Date(storedMilliseconds: last))
         }
+    }
+}
+
+/// A message's decision, and whether it joined or opened a work order, packed by SQL into one
+/// integer: decision in bits 0-2, joined in bit 3, opened in bit 4.
+struct MessageFlags {
+    let decision: Decision
+    let joined: Bool
+    let opened: Bool
+
+    init(_ packed: Int64) {
+        let decisions = Decision.allCases
+        let index = Int(packed & 7)
+        // A decision this version does not know reads as an escalation (a person looked at it).
+        decision = index < decisions.count ? decisions[index] : .escalate
+        joined = packed & 8 != 0
+        opened = packed & 16 != 0
+    }
+
+    /// The SQL expression that packs them, from the named columns. (SQLite gives `|` and `<<`
+    /// the same precedence: every shift is in parentheses.)
+    static func sql(decision: String, handling: String, workOrder: String) -> String {
+        let decisions = Decision.allCases.enumerated().map { "WHEN '\($1.rawValue)' THEN \($0)" }.joined(separator: " ")
+        return """
+            (CASE \(decision) \(decisions) ELSE 7 END) | (coalesce(\(handling) = 'joined', 0) << 3) \
+            | ((\(workOrder) IS NOT NULL AND coalesce(\(handling), '') != 'joined') << 4)
+            """
     }
 }

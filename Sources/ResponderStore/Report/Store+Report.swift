@@ -4,33 +4,95 @@ import ResponderCore
 
 extension Store {
     /// Computes the report for `options`' period from one consistent snapshot of the store.
-    ///
-    /// Counting is done by SQLite; only the values that percentiles need, and the work orders
-    /// (for business-hours arithmetic), come back to Swift.
     public func report(_ options: ReportOptions) throws(StoreError) -> Report {
-        try read { db in try ReportQuery(options: options, db: db).run() }
+        try reportData([options])[0].report()
+    }
+
+    /// What the reports of `periods` are computed from, all read in one snapshot: for a report
+    /// and the previous period's, or a dashboard. The computing (`ReportData.report()`) needs
+    /// no store, so it can run beside other work.
+    ///
+    /// - Parameter progress: told how many of the first period's messages have been read, every 50,000.
+    public func reportData(_ periods: [ReportOptions], progress: ((Int) -> Void)? = nil) throws(StoreError)
+        -> [ReportData]
+    {
+        try read { db in
+            let since = periods.map { $0.from?.storedMilliseconds ?? Int64.min }.min() ?? Int64.min
+            let lookups = try RecordLookups(db, since: since)
+            return try periods.enumerated().map { index, options in
+                let records = try Self.messageRecords(
+                    db, from: options.from, to: options.to, progress: index == 0 ? progress : nil, lookups: lookups)
+                return ReportData(
+                    options: options, records: records, workOrders: try ReportData.workOrders(db, options))
+            }
+        }
     }
 }
 
-/// One report's queries over one snapshot.
-private struct ReportQuery {
-    let options: ReportOptions
-    let db: Database
-    let from: Int64
-    let to: Int64
+/// One period's message records and work orders, read from the store: everything its report is
+/// computed from.
+public struct ReportData: Sendable {
+    /// The period and how it counts.
+    public let options: ReportOptions
+    /// The period's customer messages (`Store.messageRecords`).
+    public let records: [MessageRecord]
+    /// The work orders created in the period.
+    let workOrders: [WorkOrderRow]
 
-    init(options: ReportOptions, db: Database) {
-        self.options = options
-        self.db = db
-        from = options.from?.storedMilliseconds ?? Int64.min
-        to = options.to?.storedMilliseconds ?? Int64.max
+    /// A work order as the report counts it; times in stored milliseconds.
+    struct WorkOrderRow: Sendable {
+        let group: String
+        let channel: String
+        let created: Int64
+        let firstResponse: Int64?
+        let resolved: Int64?
+        let due: Int64?
+        let isResolved: Bool
+        /// The bot answered (or asked to clarify) and also opened the work order: its reply was
+        /// the message's first response, the agent's is only the work order's.
+        let answeredByBot: Bool
     }
 
-    func run() throws -> Report {
-        var messages = try messageFigures()
+    /// The period's work orders, test ones left out.
+    static func workOrders(_ db: Database, _ options: ReportOptions) throws -> [WorkOrderRow] {
+        let rows = try ColumnScan(
+            db,
+            sql: """
+                SELECT group_id, channel, created_at, first_response_at, resolved_at, sla_due_at,
+                    status = '\(WorkOrderStatus.resolved.rawValue)', decision IN ('answer', 'clarify')
+                FROM work_order WHERE test = 0 AND created_at >= ? AND created_at < ?
+                """,
+            arguments: [options.from?.storedMilliseconds ?? Int64.min, options.to?.storedMilliseconds ?? Int64.max])
+        var workOrders: [WorkOrderRow] = []
+        while try rows.next() {
+            workOrders.append(
+                WorkOrderRow(
+                    group: rows.string(0), channel: rows.string(1), created: rows.int64(2),
+                    firstResponse: rows.optionalInt64(3), resolved: rows.optionalInt64(4), due: rows.optionalInt64(5),
+                    isResolved: rows.bool(6), answeredByBot: rows.bool(7)))
+        }
+        return workOrders
+    }
+
+    /// The report: the messages counted from their records in one pass, the work orders from
+    /// theirs.
+    public func report() -> Report {
+        ReportComputation(options: options, from: options.from?.storedMilliseconds ?? Int64.min)
+            .run(records, workOrders: workOrders)
+    }
+}
+
+/// One report's arithmetic over its period's data.
+private struct ReportComputation {
+    let options: ReportOptions
+    let from: Int64
+
+    /// The report, its message figures from `records` (the period's, as `messageRecords` reads them).
+    func run(_ records: [MessageRecord], workOrders rows: [ReportData.WorkOrderRow]) -> Report {
+        var messages = messageFigures(records)
         let botResponse = Summary(sorting: &messages.latenciesMs)
-        let workOrders = try workOrderFigures()
-        let ratings = try ratingRows()
+        let workOrders = workOrderFigures(rows)
+        let ratings = ratingBuckets(records)
 
         var firstResponseSeconds = messages.botFirstSeconds + workOrders.escalatedFirstSeconds
         let firstResponse = Summary(sorting: &firstResponseSeconds).scaled(by: 60)
@@ -123,67 +185,37 @@ private struct ReportQuery {
         var bucketCounts: [Int]
     }
 
-    /// One pass over the period's customer messages. Each row comes back as its channel and one
-    /// integer, latency << 4 | joined << 3 | decision << 1 | opened-a-work-order, which keeps a
-    /// report over a million rows to one cheap scan; a message waiting for an agent also brings
-    /// its group and its wait until the work order's next agent reply (from the index on the
-    /// ledger by work order and time).
-    private func messageFigures() throws -> MessageFigures {
+    /// The message figures, in one pass over the period's records (`Store.messageRecords`).
+    private func messageFigures(_ records: [MessageRecord]) -> MessageFigures {
         var figures = MessageFigures(bucketCounts: Array(repeating: 0, count: options.bucketBounds.count + 1))
-        var channelIndex: [String: Int] = [:]
-        let replies = try AgentReplies(db, since: from)
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT l.channel, (l.latency_us << 4) | (coalesce(l.handling = 'joined', 0) << 3)
-                    | (CASE l.decision WHEN 'answer' THEN 0 WHEN 'clarify' THEN 1 WHEN 'escalate' THEN 2 ELSE 3 END << 1)
-                    | (l.work_order IS NOT NULL AND coalesce(l.handling != 'joined', 1)),
-                    l.work_order, l.received_at, w.group_id
-                FROM ledger l LEFT JOIN work_order w ON w.id = l.work_order
-                WHERE l.kind = 'customer' AND l.test = 0 AND l.received_at >= ? AND l.received_at < ?
-                """,
-            arguments: [from, to])
-        while let row = try rows.next() {
-            let channel: String = row[0]
-            let packed: Int64 = row[1]
-            let latencyMicroseconds = Double(packed >> 4)
-            let joined = (packed >> 3) & 1 == 1
-            let decision = (packed >> 1) & 3
-            let openedWorkOrder = packed & 1 == 1
-            let waitsForAgent = decision >= 2 && (openedWorkOrder || joined)
-            let index: Int
-            if let known = channelIndex[channel] {
-                index = known
-            } else {
-                index = figures.channels.count
-                channelIndex[channel] = index
-                figures.channels.append(ChannelTally(channel: channel))
-            }
-            figures.channels[index].messages += 1
-            figures.channels[index].latencyTotalMs += latencyMicroseconds / 1000
-            if decision == 0, !openedWorkOrder { figures.channels[index].automated += 1 }
-            if decision == 1 { figures.channels[index].clarified += 1 }
-            if openedWorkOrder { figures.channels[index].escalated += 1 }
-            if joined { figures.channels[index].joined += 1 }
-            figures.latenciesMs.append(latencyMicroseconds / 1000)
-            if waitsForAgent {
-                let received: Int64 = row[3]
-                if let workOrder = row[2] as Int64?, let reply = replies.next(to: workOrder, after: received) {
-                    let waitedMs = reply.at - received
-                    let seconds = Double(waitedMs) / 1000
+        var channels = KeyedTallies<String, ChannelTally>()
+        figures.latenciesMs.reserveCapacity(records.count)
+        for record in records {
+            let index = channels.index(of: record.channel) { ChannelTally(channel: record.channel) }
+            let latencyMs = Double(record.latencyMicroseconds) / 1000
+            channels.tallies[index].messages += 1
+            channels.tallies[index].latencyTotalMs += latencyMs
+            if record.isAutomated { channels.tallies[index].automated += 1 }
+            if record.decision == .clarify { channels.tallies[index].clarified += 1 }
+            if record.opened { channels.tallies[index].escalated += 1 }
+            if record.joined { channels.tallies[index].joined += 1 }
+            figures.latenciesMs.append(latencyMs)
+            if record.waitsForAgent {
+                if let seconds = record.responseSeconds {
                     figures.humanSeconds.append(seconds)
-                    figures.channels[index].humanSeconds.append(seconds)
-                    figures.humanSecondsByGroup[row[4] as String? ?? "", default: []].append(seconds)
+                    channels.tallies[index].humanSeconds.append(seconds)
+                    figures.humanSecondsByGroup[record.group ?? "", default: []].append(seconds)
                 } else {
                     figures.awaitingHuman += 1
                 }
-            } else if decision < 2 {
-                let seconds = latencyMicroseconds / 1_000_000
+            } else if record.isBotResponse {
+                let seconds = latencyMs / 1000
                 figures.botFirstSeconds.append(seconds)
-                figures.channels[index].botSeconds.append(seconds)
+                channels.tallies[index].botSeconds.append(seconds)
                 figures.bucketCounts[bucket(seconds: seconds)] += 1
             }
         }
+        figures.channels = channels.tallies
         return figures
     }
 
@@ -206,52 +238,29 @@ private struct ReportQuery {
         var groups: [Report.GroupFigures] = []
     }
 
-    private func workOrderFigures() throws -> WorkOrderFigures {
+    private func workOrderFigures(_ rows: [ReportData.WorkOrderRow]) -> WorkOrderFigures {
         struct GroupTally {
             var workOrders = 0, responded = 0, resolved = 0, met = 0, breached = 0, pending = 0
             var first: [Double] = [], business: [Double] = [], resolution: [Double] = []
         }
         var figures = WorkOrderFigures(bucketCounts: Array(repeating: 0, count: options.bucketBounds.count + 1))
-        // Tallies by index, mutated in place: copying one out of a dictionary and back would copy
-        // its arrays on every row.
-        var tallies: [GroupTally] = []
-        var groupIndex: [String: Int] = [:]
+        var groups = KeyedTallies<String, GroupTally>()
         let now = options.now.storedMilliseconds
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT group_id, channel, created_at, first_response_at, resolved_at, sla_due_at, status,
-                    decision IN ('answer', 'clarify')
-                FROM work_order WHERE test = 0 AND created_at >= ? AND created_at < ?
-                """,
-            arguments: [from, to])
-        while let row = try rows.next() {
-            let group: String = row[0]
-            let channel: String = row[1]
-            let created: Int64 = row[2]
-            let firstResponse: Int64? = row[3]
-            let resolved: Int64? = row[4]
-            let due: Int64? = row[5]
-            // The bot answered (or asked to clarify) and also opened the work order: its reply was the
-            // message's first response, the agent's is only the work order's.
-            let answeredByBot: Bool = row[7]
-            let index: Int
-            if let known = groupIndex[group] {
-                index = known
-            } else {
-                index = tallies.count
-                groupIndex[group] = index
-                tallies.append(GroupTally())
-            }
-            tallies[index].workOrders += 1
+        for row in rows {
+            let (group, channel, created) = (row.group, row.channel, row.created)
+            let (firstResponse, resolved, due, answeredByBot) = (
+                row.firstResponse, row.resolved, row.due, row.answeredByBot
+            )
+            let index = groups.index(of: group) { GroupTally() }
+            groups.tallies[index].workOrders += 1
             if let firstResponse {
                 let seconds = Double(firstResponse - created) / 1000
                 let business = Double(
                     options.calendar.businessSeconds(
                         from: Date(storedMilliseconds: created), to: Date(storedMilliseconds: firstResponse)))
-                tallies[index].responded += 1
-                tallies[index].first.append(seconds)
-                tallies[index].business.append(business)
+                groups.tallies[index].responded += 1
+                groups.tallies[index].first.append(seconds)
+                groups.tallies[index].business.append(business)
                 figures.humanFirstSeconds.append(seconds)
                 figures.humanFirstBusinessSeconds.append(business)
                 figures.humanFirstSecondsByChannel[channel, default: []].append(seconds)
@@ -261,7 +270,11 @@ private struct ReportQuery {
                     figures.bucketCounts[bucket(seconds: seconds)] += 1
                 }
                 if let due {
-                    if firstResponse <= due { tallies[index].met += 1 } else { tallies[index].breached += 1 }
+                    if firstResponse <= due {
+                        groups.tallies[index].met += 1
+                    } else {
+                        groups.tallies[index].breached += 1
+                    }
                 }
             } else {
                 // Every work order waits for an agent, also one opened by a bot reply; but only a
@@ -271,21 +284,21 @@ private struct ReportQuery {
                     figures.bucketCounts[bucket] += 1
                 }
                 if let due {
-                    if now > due { tallies[index].breached += 1 } else { tallies[index].pending += 1 }
+                    if now > due { groups.tallies[index].breached += 1 } else { groups.tallies[index].pending += 1 }
                 }
             }
-            if let resolved, (row[6] as String) == WorkOrderStatus.resolved.rawValue {
-                tallies[index].resolved += 1
+            if let resolved, row.isResolved {
+                groups.tallies[index].resolved += 1
                 let seconds = Double(resolved - created) / 1000
-                tallies[index].resolution.append(seconds)
+                groups.tallies[index].resolution.append(seconds)
                 figures.resolutionSeconds.append(seconds)
             }
         }
         let order =
-            options.groupOrder.filter { groupIndex[$0] != nil }
-            + groupIndex.keys.filter { !options.groupOrder.contains($0) }.sorted()
+            options.groupOrder.filter { groups.tally(for: $0) != nil }
+            + groups.keys.filter { !options.groupOrder.contains($0) }.sorted()
         for group in order {
-            let tally = tallies[groupIndex[group]!]
+            guard let tally = groups.tally(for: group) else { continue }
             figures.sla.append(
                 Report.SLAFigures(group: group, met: tally.met, breached: tally.breached, pending: tally.pending))
             figures.groups.append(
@@ -303,35 +316,12 @@ private struct ReportQuery {
     /// reply). A rating whose response has not happened is in no bucket: that of an escalation
     /// or a follow-up no agent has replied to yet, and that of a work order without a reply
     /// (which `rate` refuses, but a store may hold from before it did).
-    private func ratingRows() throws -> [(score: Int, bucket: Int?)] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT r.score, l.latency_us, l.decision IN ('escalate', 'handoff') AND l.work_order IS NOT NULL,
-                    CASE WHEN l.handling = 'joined' THEN
-                        (SELECT min(a.responded_at) FROM ledger a
-                            WHERE a.work_order = l.work_order AND a.kind = 'agent' AND a.responded_at >= l.received_at)
-                        - l.received_at
-                    ELSE w.first_response_at - w.created_at END,
-                    r.target GLOB 'work-order:*'
-                FROM (
-                    SELECT message, score, target,
-                        ROW_NUMBER() OVER (PARTITION BY message ORDER BY rated_at DESC, id DESC) AS latest
-                    FROM rating WHERE test = 0
-                ) r
-                JOIN ledger l ON l.id = r.message LEFT JOIN work_order w ON w.id = l.work_order
-                WHERE r.latest = 1 AND l.test = 0 AND l.received_at >= ? AND l.received_at < ?
-                """,
-            arguments: [from, to]
-        ).map { row in
-            let humanFirst: Bool = row[2]
-            let waited: Int64? = row[3]
-            let ratesWorkOrder: Bool = row[4]
-            if humanFirst || ratesWorkOrder {
-                guard let waited else { return (row[0], nil) }
-                if humanFirst { return (row[0], bucket(seconds: Double(waited) / 1000)) }
-            }
-            return (row[0], bucket(seconds: Double(row[1] as Int64) / 1_000_000))
+    private func ratingBuckets(_ records: [MessageRecord]) -> [(score: Int, bucket: Int?)] {
+        records.compactMap { record in
+            guard let score = record.rating else { return nil }
+            if record.waitsForAgent { return (score, record.responseSeconds.map { bucket(seconds: $0) }) }
+            if record.ratingTargetsWorkOrder, record.firstAgentReplySeconds == nil { return (score, nil) }
+            return (score, bucket(seconds: Double(record.latencyMicroseconds) / 1_000_000))
         }
     }
 
