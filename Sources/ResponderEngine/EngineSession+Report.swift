@@ -49,7 +49,45 @@ extension EngineSession {
         let cases = dashboard.fastUnsatisfied + dashboard.slowUnsatisfied + dashboard.longestWaits
         dashboard.attachTexts(
             try withStore { store throws(StoreError) in try store.messageTexts(cases.map(\.record.ledgerID)) })
-        return ReportView(dashboard.current, timeZone: timeZone, dashboard: dashboard, targets: base.settings.targets)
+        let targets = base.settings.targets
+        return ReportView(
+            dashboard.current, timeZone: timeZone, dashboard: dashboard, targets: targets,
+            plans: try targetPlans(targets, options: options), generated: options.now)
+    }
+
+    /// The improvement targets with their baselines: as `settings.yaml` gives them, or measured
+    /// over the days before each effort began (one report per distinct window).
+    private func targetPlans(_ targets: ReportTargets, options: ReportOptions) throws(EngineError)
+        -> [String: KeyFigure.TargetPlan]
+    {
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = timeZone
+        var measured: [Date: Report] = [:]
+        var plans: [String: KeyFigure.TargetPlan] = [:]
+        for (key, improvement) in targets.improvements.sorted(by: { $0.key < $1.key }) {
+            guard let definition = KeyFigure.definitions.first(where: { $0.targetKey == key }),
+                let from = Timestamp.startOfDay(improvement.from, in: timeZone, next: false),
+                let deadline = calendar.date(byAdding: .day, value: improvement.days, to: from),
+                let measuredFrom = calendar.date(byAdding: .day, value: -improvement.days, to: from)
+            else { continue }
+            var baseline = improvement.baseline.map { $0 * definition.settingsScale }
+            if baseline == nil {
+                var window = options
+                (window.from, window.to) = (measuredFrom, from)
+                let report: Report
+                if let known = measured[measuredFrom] {
+                    report = known
+                } else {
+                    report = try withStore { store throws(StoreError) in try store.report(window) }
+                    measured[measuredFrom] = report
+                }
+                baseline = definition.value(report)
+            }
+            plans[key] = KeyFigure.TargetPlan(
+                baseline: baseline, share: improvement.share, from: from, deadline: deadline,
+                measuredFrom: improvement.baseline == nil ? measuredFrom : nil)
+        }
+        return plans
     }
 
     /// The period's customer messages, one record each with its text, for the CSV export.

@@ -33,6 +33,41 @@ struct SettingsDiagnosticsTests {
         #expect(result.base.settings.timeZone == .gmt)
     }
 
+    @Test func improvementTargetsAreReadAndCheckedWhereTheyAreWritten() throws {
+        let good = """
+            targets:
+              csat: 4.5
+              human_first_response_mean: {improve: 10%, from: 2026-11-01, within: 30d}
+              sla_attainment: {improve: 5%, from: 2026-11-01, within: 14d, baseline: 0.8}
+            """
+        let (loaded, _) = try load(settings: good + "\n")
+        #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
+        let targets = loaded.base.settings.targets
+        #expect(targets.csat == 4.5)
+        #expect(
+            targets.improvements["human_first_response_mean"]
+                == ReportTargets.Improvement(share: 0.1, from: try #require(CalendarDate("2026-11-01")), days: 30))
+        #expect(targets.improvements["sla_attainment"]?.baseline == 0.8)
+
+        let bad = """
+            targets:
+              human_first_response_mean: {improve: 10%, from: 2026-11-01}
+              automation_rate: {improve: 150%, from: 2026-11-01, within: 30d}
+              csat: {improve: 10%, from: 2026-02-30, within: 30d}
+              sla_attainment: {improve: 10%, from: 2026-11-01, within: 2 weeks}
+              first_response_mean: {improve: 10%, from: 2026-11-01, within: 30d, baseline: soon}
+            """
+        let (result, folder) = try load(settings: bad + "\n")
+        let file = folder.file("settings.yaml")
+        #expect(
+            result.diagnostics.map { "\($0.rule):\($0.location.line):\($0.location.column)" } == [
+                "missing-field:2:30", "out-of-range:3:30", "invalid-date:4:30", "invalid-duration:5:60",
+                "invalid-duration:6:80",
+            ])
+        #expect(result.diagnostics.allSatisfy { $0.location.file == file })
+        #expect(result.base.settings.targets.improvements.isEmpty, "a wrong target is not half-read")
+    }
+
     @Test func invalidHolidayDate() throws {
         let settings = "holidays:\n  - \"2026-01-01\"\n  - \"2026-02-30\"\n  - \"2027-02-29\"\n"
         let (result, folder) = try load(settings: settings)

@@ -117,6 +117,67 @@ import Testing
         #expect(text.stderr.isEmpty, "no progress on a pipe")
     }
 
+    /// "Mean human first response 10% lower within 30 days": the baseline is measured over the
+    /// 30 days before the effort began, as a report of that window computes it; a given baseline
+    /// is taken as is.
+    @Test(.enabled(if: python != nil, "python3 is not on PATH"))
+    func improvementTargetsAreMeasuredFromTheDaysBeforeThem() throws {
+        let base = folder.appendingPathComponent("kb")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: kb), to: base)
+        let settings = base.appendingPathComponent("settings.yaml")
+        var text = try String(contentsOf: settings, encoding: .utf8)
+        text = text.replacingOccurrences(
+            of: "  automation_rate: 0.6\n  human_first_response_mean: 30m\n",
+            with: """
+                  automation_rate: {improve: 20%, from: 2026-11-01, within: 30d, baseline: 0.5}
+                  human_first_response_mean:
+                    improve: 10%
+                    from: 2026-11-16
+                    within: 30d
+
+                """)
+        try text.write(to: settings, atomically: true, encoding: .utf8)
+        let window = try ResponderProcess.run(
+            ["report", "--format", "json", "--kb", base.path, "--db", db, "--from", "2026-10-17", "--to", "2026-11-15"]
+        ).json()
+        let baseline = try #require(
+            (window["human_first_response_min"] as? [String: Any])?["mean"] as? Double, "the window has escalations")
+
+        let json = try ResponderProcess.run(
+            ["report", "--format", "json", "--kb", base.path, "--db", db, "--from", "2026-11-16", "--to", "2026-11-30"]
+        ).json()
+        let figures = try #require(json["key_figures"] as? [[String: Any]])
+        let human = try #require(figures.first { $0["name"] as? String == "human_first_response_mean_min" })
+        let plan = try #require(human["target_plan"] as? [String: Any])
+        // The window's report prints its mean to 2 places, the plan to 4.
+        #expect(abs((plan["baseline"] as? Double ?? 0) - baseline) < 0.01)
+        #expect(abs((human["target"] as? Double ?? 0) - (plan["baseline"] as? Double ?? 0) * 0.9) < 1e-3)
+        #expect((plan["baseline_from"] as? String)?.hasPrefix("2026-10-17") == true)
+        #expect((plan["deadline"] as? String)?.hasPrefix("2026-12-16") == true)
+        let value = try #require(human["value"] as? Double)
+        let status = try #require(human["target_status"] as? String)
+        if value <= baseline * 0.9 {
+            #expect(status == "met")
+        } else {
+            #expect(status == "missed" || status.hasSuffix("left"), "\(status)")
+        }
+
+        let automation = try #require(figures.first { $0["name"] as? String == "automation_rate" })
+        #expect(abs((automation["target"] as? Double ?? 0) - 0.6) < 1e-9, "20% above the given 0.5")
+        #expect((automation["target_plan"] as? [String: Any])?["baseline_from"] is NSNull)
+
+        let page = folder.appendingPathComponent("targets.html")
+        _ = try ResponderProcess.run(
+            [
+                "report", "--format", "html", "--out", page.path, "--kb", base.path, "--db", db, "--from", "2026-11-16",
+                "--to", "2026-11-30",
+            ])
+        let html = try String(contentsOf: page, encoding: .utf8)
+        #expect(html.contains("10% below"))
+        #expect(html.contains("by 2026-12-15"), "the last day of the 30")
+        #expect(html.contains("2026-10-17 to 2026-11-15"), "where the baseline was measured")
+    }
+
     @Test(.enabled(if: python != nil, "python3 is not on PATH"))
     func theHTMLPageIsSelfContained() throws {
         let file = folder.appendingPathComponent("month.html")

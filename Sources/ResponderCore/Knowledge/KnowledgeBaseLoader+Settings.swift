@@ -139,35 +139,37 @@ extension KnowledgeBaseLoader {
         }
         read("targets", in: fields) { node in
             guard let targets = reader.mapping(node, "targets", allowed: ReportTargets.keys) else { return false }
-            let share = { (key: String, set: (Double) -> Void) in
+            // Each key is a value, read by `value`, or an improvement whose baseline `value` reads.
+            let target = { (key: String, value: @escaping (Node, String) -> Double?, set: (Double) -> Void) in
                 read(key, in: targets, prefix: "targets.") { node in
-                    guard let value = reader.number(node, "targets.\(key)", in: 0...1) else { return false }
-                    set(value)
-                    return true
-                }
-            }
-            let duration = { (key: String, set: (Double) -> Void) in
-                read(key, in: targets, prefix: "targets.") { node in
-                    guard let text = reader.string(node, "targets.\(key)") else { return false }
-                    guard let seconds = DurationParser.seconds(text) else {
-                        reader.report(
-                            .invalidDuration, at: reader.location(node),
-                            "targets.\(key) '\(text)' is not a duration such as 30s, 5m or 1h30m")
-                        return false
+                    if node.mapping != nil {
+                        guard let improvement = parseImprovement(node, "targets.\(key)", reader: reader, value: value)
+                        else { return false }
+                        settings.targets.improvements[key] = improvement
+                        return true
                     }
-                    set(Double(seconds))
+                    guard let number = value(node, "targets.\(key)") else { return false }
+                    set(number)
                     return true
                 }
             }
-            share("automation_rate") { settings.targets.automationRate = $0 }
-            share("sla_attainment") { settings.targets.slaAttainment = $0 }
-            duration("first_response_mean") { settings.targets.firstResponseMean = $0 }
-            duration("human_first_response_mean") { settings.targets.humanFirstResponseMean = $0 }
-            read("csat", in: targets, prefix: "targets.") { node in
-                guard let value = reader.number(node, "targets.csat", in: 1...5) else { return false }
-                settings.targets.csat = value
-                return true
+            let share = { (node: Node, what: String) in reader.number(node, what, in: 0...1) }
+            let csat = { (node: Node, what: String) in reader.number(node, what, in: 1...5) }
+            let duration = { (node: Node, what: String) -> Double? in
+                guard let text = reader.string(node, what) else { return nil }
+                guard let seconds = DurationParser.seconds(text) else {
+                    reader.report(
+                        .invalidDuration, at: reader.location(node),
+                        "\(what) '\(text)' is not a duration such as 30s, 5m or 1h30m")
+                    return nil
+                }
+                return Double(seconds)
             }
+            target("automation_rate", share) { settings.targets.automationRate = $0 }
+            target("sla_attainment", share) { settings.targets.slaAttainment = $0 }
+            target("first_response_mean", duration) { settings.targets.firstResponseMean = $0 }
+            target("human_first_response_mean", duration) { settings.targets.humanFirstResponseMean = $0 }
+            target("csat", csat) { settings.targets.csat = $0 }
             return true
         }
         return settings
@@ -233,5 +235,50 @@ extension KnowledgeBaseLoader {
             for day in days { intervals[day] = ranges }
         }
         return valid ? BusinessHours(intervals: intervals) : nil
+    }
+
+    /// An improvement target, `{improve: 10%, from: YYYY-MM-DD, within: 30d, baseline: ...}`;
+    /// `value` reads the baseline as the key's plain target would be read.
+    static func parseImprovement(
+        _ node: Node, _ what: String, reader: YAMLReader, value: (Node, String) -> Double?
+    ) -> ReportTargets.Improvement? {
+        guard let fields = reader.mapping(node, what, allowed: ["improve", "from", "within", "baseline"]) else {
+            return nil
+        }
+        for required in ["improve", "from", "within"] where fields[required] == nil {
+            reader.report(
+                .missingField, at: reader.location(node),
+                "\(what) needs improve (e.g. 10%), from (YYYY-MM-DD) and within (e.g. 30d); \(required) is missing")
+            return nil
+        }
+        guard let improveNode = fields["improve"]?.value, let fromNode = fields["from"]?.value,
+            let withinNode = fields["within"]?.value, let improveText = reader.string(improveNode, "\(what).improve"),
+            let fromText = reader.string(fromNode, "\(what).from"),
+            let withinText = reader.string(withinNode, "\(what).within")
+        else { return nil }
+        let percent = improveText.hasSuffix("%") ? Double(improveText.dropLast()) : nil
+        guard let percent, percent > 0, percent < 100 else {
+            reader.report(
+                .outOfRange, at: reader.location(improveNode),
+                "\(what).improve '\(improveText)' is not a percentage between 0% and 100%, such as 10%")
+            return nil
+        }
+        guard let from = CalendarDate(fromText) else {
+            reader.report(
+                .invalidDate, at: reader.location(fromNode), "\(what).from '\(fromText)' is not a date YYYY-MM-DD")
+            return nil
+        }
+        guard withinText.hasSuffix("d"), let days = Int(withinText.dropLast()), days > 0, days <= 3660 else {
+            reader.report(
+                .invalidDuration, at: reader.location(withinNode),
+                "\(what).within '\(withinText)' is not a number of days such as 30d")
+            return nil
+        }
+        var baseline: Double?
+        if let baselineNode = fields["baseline"]?.value {
+            guard let number = value(baselineNode, "\(what).baseline") else { return nil }
+            baseline = number
+        }
+        return ReportTargets.Improvement(share: percent / 100, from: from, days: days, baseline: baseline)
     }
 }

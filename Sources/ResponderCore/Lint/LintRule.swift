@@ -84,7 +84,8 @@ public struct LintRule: Sendable, Hashable, CustomStringConvertible {
     public static let invalidBusinessHours = LintRule(
         "invalid-business-hours", .error, "A business_hours day or interval cannot be read.")
     /// `invalid-date`.
-    public static let invalidDate = LintRule("invalid-date", .error, "A holiday is not a real date YYYY-MM-DD.")
+    public static let invalidDate = LintRule(
+        "invalid-date", .error, "A date (a holiday, a target's start) is not a real date YYYY-MM-DD.")
     /// `invalid-duration`.
     public static let invalidDuration = LintRule(
         "invalid-duration", .error, "A first-response target is not a duration such as 30m or 4h.")

@@ -16,17 +16,25 @@ public struct ReportView: Sendable, Encodable {
     public let keyFigures: [KeyFigure]
     /// The base's targets.
     public let targets: ReportTargets
+    /// When it was made: how far the targets' deadlines are.
+    public let generated: Date
 
     /// A view of `report` in `timeZone`, with the dashboard around it when given.
+    ///
+    /// - Parameter plans: the improvement targets, resolved (see `KeyFigure.figures`).
     public init(
-        _ report: Report, timeZone: TimeZone, dashboard: Dashboard? = nil, targets: ReportTargets = ReportTargets()
+        _ report: Report, timeZone: TimeZone, dashboard: Dashboard? = nil, targets: ReportTargets = ReportTargets(),
+        plans: [String: KeyFigure.TargetPlan] = [:], generated: Date = Date()
     ) {
+        self.generated = generated
         self.report = report
         self.timeZone = timeZone
         self.dashboard = dashboard
         self.targets = targets
         keyFigures =
-            dashboard.map { KeyFigure.figures(current: $0.current, previous: $0.previous, targets: targets) } ?? []
+            dashboard.map {
+                KeyFigure.figures(current: $0.current, previous: $0.previous, targets: targets, plans: plans)
+            } ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -123,6 +131,16 @@ public struct ReportView: Sendable, Encodable {
             try item.encode(figure.improved, forKey: "improved")
             try item.encode(figure.target?.rounded(places: 4), forKey: "target")
             try item.encode(figure.meetsTarget, forKey: "meets_target")
+            try item.encode(figure.targetStatus(at: generated)?.text, forKey: "target_status")
+            if let plan = figure.plan {
+                var planned = item.nestedContainer(keyedBy: NamedKey.self, forKey: "target_plan")
+                try planned.encode(plan.baseline?.rounded(places: 4), forKey: "baseline")
+                try planned.encode(plan.share.rounded(places: 4), forKey: "improve")
+                try planned.encode(LocalTime(date: plan.from, timeZone: timeZone), forKey: "from")
+                try planned.encode(LocalTime(date: plan.deadline, timeZone: timeZone), forKey: "deadline")
+                try planned.encode(
+                    plan.measuredFrom.map { LocalTime(date: $0, timeZone: timeZone) }, forKey: "baseline_from")
+            }
         }
         var trend = container.nestedContainer(keyedBy: NamedKey.self, forKey: "trend")
         try trend.encode(dashboard.granularity.rawValue, forKey: "by")

@@ -24,7 +24,7 @@ enum HTMLReport {
 
             """
         html += keyFigures(view.keyFigures)
-        html += targets(view.keyFigures, dashboard)
+        html += targets(view.keyFigures, dashboard, zone: zone, now: generated)
         html += trend(dashboard, zone: zone)
         html += speedAndSatisfaction(view.report, dashboard)
         html += breakdowns(dashboard)
@@ -51,18 +51,22 @@ enum HTMLReport {
         return html + "</div></section>\n"
     }
 
-    private static func targets(_ figures: [KeyFigure], _ dashboard: Dashboard) -> String {
-        let targeted = figures.filter { $0.target != nil }
+    private static func targets(_ figures: [KeyFigure], _ dashboard: Dashboard, zone: TimeZone, now: Date) -> String {
+        let targeted = figures.filter { $0.target != nil || $0.plan != nil }
         guard !targeted.isEmpty else {
             return
-                "<section><h2>Targets</h2><p class=\"muted\">No targets: settings.yaml may set <code>targets:</code> (automation_rate, first_response_mean, human_first_response_mean, sla_attainment, csat).</p></section>\n"
+                "<section><h2>Targets</h2><p class=\"muted\">No targets: settings.yaml may set <code>targets:</code> (automation_rate, first_response_mean, human_first_response_mean, sla_attainment, csat), each a value or an improvement such as <code>{improve: 10%, from: 2026-11-01, within: 30d}</code>.</p></section>\n"
         }
+        let day = { (date: Date) in escape(String(Timestamp.format(date, in: zone).prefix(10))) }
         var html =
             "<section><h2>Targets</h2><table><tr><th>Figure</th><th>Now</th><th>Target</th><th>Status</th><th>Trend</th></tr>"
         for figure in targeted {
+            let status = figure.targetStatus(at: now)
             let met =
-                figure.meetsTarget.map { $0 ? "<span class=\"good\">met</span>" : "<span class=\"bad\">not met</span>" }
-                ?? "-"
+                status.map { status in
+                    let style = status == .met ? "good" : status == .missed || status == .notMet ? "bad" : "muted"
+                    return "<span class=\"\(style)\">\(escape(status.text))</span>"
+                } ?? "-"
             let trend: [Double?] =
                 switch figure.name {
                 case "automation_rate": dashboard.points.map(\.automationRate)
@@ -72,8 +76,18 @@ enum HTMLReport {
                 case "first_response_mean_min": dashboard.points.map(\.firstResponseMean)
                 default: []
                 }
+            var target = "\(figure.better == .down ? "at most" : "at least") \(value(figure.target, unit: figure.unit))"
+            if let plan = figure.plan {
+                let direction = figure.better == .down ? "below" : "above"
+                let measured =
+                    plan.measuredFrom.map { " (\(day($0)) to \(day(plan.from.addingTimeInterval(-1))))" } ?? ""
+                target =
+                    (plan.baseline == nil ? "-" : target) + " by \(day(plan.deadline.addingTimeInterval(-1)))"
+                    + "<br><span class=\"muted\">\(Int((plan.share * 100).rounded()))% \(direction) "
+                    + "\(value(plan.baseline, unit: figure.unit))\(measured), from \(day(plan.from))</span>"
+            }
             html +=
-                "<tr><td>\(escape(figure.label))</td><td>\(value(figure.value, unit: figure.unit))</td><td>\(figure.better == .down ? "at most" : "at least") \(value(figure.target, unit: figure.unit))</td><td>\(met)</td><td>\(SVGChart.sparkline(trend, label: "\(figure.label) by \(dashboard.granularity.rawValue)"))</td></tr>"
+                "<tr><td>\(escape(figure.label))</td><td>\(value(figure.value, unit: figure.unit))</td><td>\(target)</td><td>\(met)</td><td>\(SVGChart.sparkline(trend, label: "\(figure.label) by \(dashboard.granularity.rawValue)"))</td></tr>"
         }
         return html + "</table></section>\n"
     }

@@ -36,11 +36,15 @@ enum ReportFormatter {
         ]
         for figure in view.keyFigures {
             let arrow = figure.improved.map { $0 ? "better" : "worse" } ?? ""
-            let target =
+            var target =
                 figure.target.map { target in
                     "  target \(figure.better == .down ? "<=" : ">=") \(amount(target, figure.unit))"
-                        + (figure.meetsTarget == true ? " (met)" : " (not met)")
                 } ?? ""
+            if let plan = figure.plan {
+                if plan.baseline == nil { target = "  target -" }
+                target += " by \(day(plan.deadline.addingTimeInterval(-1)))"
+            }
+            if let status = figure.targetStatus(at: view.generated) { target += " (\(status.text))" }
             lines.append(
                 pad(figure.label, 27) + pad(amount(figure.value, figure.unit), 11, left: true) + "  was "
                     + pad(amount(figure.previous, figure.unit), 10) + pad(arrow, 7) + target)
