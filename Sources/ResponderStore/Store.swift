@@ -159,6 +159,20 @@ public final class Store: Sendable {
         }
     }
 
+    /// Whether this thread is inside `batch`, whose uncommitted view only its connection sees.
+    var isInBatch: Bool { currentBatch.database != nil }
+
+    /// Runs `body` holding the store's write lock, which no other connection can commit without:
+    /// to begin reads on several connections in one snapshot. Throws when the store cannot be
+    /// write-locked (a read-only file, a writer that does not let go within the busy timeout).
+    func holdingWriteLock(_ body: () throws -> Void) throws {
+        try database.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            defer { try? db.execute(sql: "ROLLBACK") }
+            try body()
+        }
+    }
+
     /// Runs `body` with a consistent snapshot of the store (inside `batch`, the batch's own view).
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {

@@ -83,6 +83,31 @@ struct ReportTests {
                 groupOrder: ["billing", "technical", "general", "complaints"], now: at("2026-11-23T12:00:00Z")))
     }
 
+    /// Outside a batch a period is read in two halves on two connections, one snapshot; inside
+    /// one (as `serve` reads), on the batch's connection. Both give the same records and figures,
+    /// also when the halves split a work order from its follow-ups and replies.
+    @Test("The report read on two cores equals the report read on one")
+    func twoCoresReadWhatOneReads() throws {
+        let store = temporary.store
+        let calendar = try #require(BusinessCalendar(timeZone: "UTC", hours: .officeHours, holidays: []))
+        let periods = [
+            ReportOptions(
+                from: at("2026-11-23T10:00:00Z"), to: at("2026-11-23T13:30:00Z"), calendar: calendar,
+                now: at("2026-11-23T12:00:00Z")),
+            ReportOptions(calendar: calendar, now: at("2026-11-23T12:00:00Z")),
+        ]
+        let concurrent = try store.reportData(periods)
+        var serial: [ReportData] = []
+        try store.batch { serial = (try? store.reportData(periods)) ?? [] }
+        #expect(serial.count == 2)
+        for (two, one) in zip(concurrent, serial) {
+            #expect(two.records == one.records)
+            #expect(two.records.map(\.receivedAt) == two.records.map(\.receivedAt).sorted())
+            #expect(two.report() == one.report())
+        }
+        #expect(concurrent[0].records.count == 7, "m1-m4, m6-m8 in the morning; m5 at 17:50 is outside")
+    }
+
     @Test("Messages, automation rate and bot response times")
     func messagesAndBot() {
         #expect(report.messages == 8)

@@ -19,10 +19,12 @@ extension Store {
     /// The ledger is read alone, down its time index, and the work orders its messages refer to
     /// in one pass of their own: joining them row by row would cost more than both.
     ///
-    /// - Parameter lookups: the replies and ratings, when already read for an earlier period.
+    /// - Parameters:
+    ///   - lookups: the replies and ratings, when already read for an earlier period.
+    ///   - capacity: room for this many records (more will follow); by default, the period's.
     static func messageRecords(
         _ db: Database, from: Date?, to: Date?, withText: Bool = false, progress: ((Int) -> Void)? = nil,
-        lookups: RecordLookups? = nil
+        lookups: RecordLookups? = nil, capacity: Int? = nil
     ) throws -> [MessageRecord] {
         let since = from?.storedMilliseconds ?? Int64.min
         let lookups = try lookups ?? RecordLookups(db, since: since)
@@ -44,10 +46,7 @@ extension Store {
         var records: [MessageRecord] = []
         // Counted first (an upper bound, from the time index alone), so that the array is never
         // copied as it grows.
-        records.reserveCapacity(
-            try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM ledger WHERE kind = 'customer' AND received_at >= ? AND received_at < ?",
-                arguments: range) ?? 0)
+        records.reserveCapacity(try capacity ?? customerMessages(db, from: from, to: to))
         var firstWorkOrder = Int64.max
         while try rows.next() {
             let id = rows.int64(0)
@@ -169,6 +168,14 @@ extension Store {
             }
             return texts
         }
+    }
+
+    /// How many customer messages arrived in `[from, to)`, test ones included: an upper bound
+    /// read from the time index alone.
+    static func customerMessages(_ db: Database, from: Date?, to: Date?) throws -> Int {
+        try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM ledger WHERE kind = 'customer' AND received_at >= ? AND received_at < ?",
+            arguments: [from?.storedMilliseconds ?? Int64.min, to?.storedMilliseconds ?? Int64.max]) ?? 0
     }
 
     /// When the first and the last customer message (test traffic left out) arrived; nil

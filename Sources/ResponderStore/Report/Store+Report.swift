@@ -16,9 +16,9 @@ extension Store {
     public func reportData(_ periods: [ReportOptions], progress: ((Int) -> Void)? = nil) throws(StoreError)
         -> [ReportData]
     {
-        try read { db in
-            let since = periods.map { $0.from?.storedMilliseconds ?? Int64.min }.min() ?? Int64.min
-            let lookups = try RecordLookups(db, since: since)
+        if let data = try readOnTwoCores(periods, progress: progress) { return data }
+        return try read { db in
+            let lookups = try RecordLookups(db, since: Self.earliest(periods))
             return try periods.enumerated().map { index, options in
                 let records = try Self.messageRecords(
                     db, from: options.from, to: options.to, progress: index == 0 ? progress : nil, lookups: lookups)
@@ -26,6 +26,11 @@ extension Store {
                     options: options, records: records, workOrders: try ReportData.workOrders(db, options))
             }
         }
+    }
+
+    /// Where the reads of `periods` start, in stored milliseconds.
+    static func earliest(_ periods: [ReportOptions]) -> Int64 {
+        periods.map { $0.from?.storedMilliseconds ?? Int64.min }.min() ?? Int64.min
     }
 }
 
@@ -35,7 +40,7 @@ public struct ReportData: Sendable {
     /// The period and how it counts.
     public let options: ReportOptions
     /// The period's customer messages (`Store.messageRecords`).
-    public let records: [MessageRecord]
+    public internal(set) var records: [MessageRecord]
     /// The work orders created in the period.
     let workOrders: [WorkOrderRow]
 
