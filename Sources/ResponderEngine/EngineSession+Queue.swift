@@ -73,11 +73,42 @@ extension EngineSession {
             timeZone: timeZone)
     }
 
-    /// Marks `id` resolved at `at` (default now).
-    public func resolve(_ id: WorkOrderID, at: Date? = nil) throws(EngineError) -> WorkOrderView {
+    /// Marks `id` resolved at `at` (default now), with the agent's label when given: an entry
+    /// of the loaded base (an unknown one is refused with the closest ids) or a new topic's name.
+    public func resolve(_ id: WorkOrderID, at: Date? = nil, label: WorkOrderLabel? = nil) throws(EngineError)
+        -> WorkOrderView
+    {
         let time = try eventTime(at)
+        let label = try checked(label)
         return WorkOrderView(
-            try withStore { store throws(StoreError) in try store.resolve(id, at: time) }, timeZone: timeZone)
+            try withStore { store throws(StoreError) in try store.resolve(id, at: time, label: label) },
+            timeZone: timeZone)
+    }
+
+    /// `label` as stored: an entry the base has, a topic name trimmed, 1-80 characters.
+    private func checked(_ label: WorkOrderLabel?) throws(EngineError) -> WorkOrderLabel? {
+        switch label {
+        case nil: return nil
+        case .entry(let entry):
+            let ids = base.entries.map(\.id)
+            guard ids.contains(entry) else {
+                let closest = ids.sorted {
+                    (Suggestion.distance(entry.lowercased(), $0.lowercased()), $0)
+                        < (Suggestion.distance(entry.lowercased(), $1.lowercased()), $1)
+                }.prefix(3)
+                throw EngineError.invalidArgument(
+                    field: "entry",
+                    problem: "the knowledge base has no entry '\(entry)'; closest: \(closest.joined(separator: ", "))")
+            }
+            return .entry(entry)
+        case .newTopic(let topic):
+            let name = topic.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !name.isEmpty, name.count <= 80, !name.contains(where: \.isNewline) else {
+                throw EngineError.invalidArgument(
+                    field: "new_topic", problem: "expected a short name of 1 to 80 characters on one line")
+            }
+            return .newTopic(name)
+        }
     }
 
     /// Reopens the resolved work order `id`.

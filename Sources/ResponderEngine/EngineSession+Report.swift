@@ -62,7 +62,8 @@ extension EngineSession {
     {
         var calendar = Calendar(identifier: .iso8601)
         calendar.timeZone = timeZone
-        var measured: [Date: Report] = [:]
+        // Reports of the baseline windows, by their bounds: one each, however many targets share it.
+        var measured: [[Date]: Report] = [:]
         var plans: [String: KeyFigure.TargetPlan] = [:]
         for (key, improvement) in targets.improvements.sorted(by: { $0.key < $1.key }) {
             guard let definition = KeyFigure.definitions.first(where: { $0.targetKey == key }),
@@ -75,11 +76,11 @@ extension EngineSession {
                 var window = options
                 (window.from, window.to) = (measuredFrom, from)
                 let report: Report
-                if let known = measured[measuredFrom] {
+                if let known = measured[[measuredFrom, from]] {
                     report = known
                 } else {
                     report = try withStore { store throws(StoreError) in try store.report(window) }
-                    measured[measuredFrom] = report
+                    measured[[measuredFrom, from]] = report
                 }
                 baseline = definition.value(report)
             }
@@ -88,6 +89,13 @@ extension EngineSession {
                 measuredFrom: improvement.baseline == nil ? measuredFrom : nil)
         }
         return plans
+    }
+
+    /// The messages agents labelled through the work orders created in the period (bounds as
+    /// for `report`; without them, all).
+    public func labelledMessages(from: String? = nil, to: String? = nil) throws(EngineError) -> [LabelledMessage] {
+        let (start, end) = try bounds(from: from, to: to)
+        return try withStore { store throws(StoreError) in try store.labelledMessages(from: start, to: end) }
     }
 
     /// The period's customer messages, one record each with its text, for the CSV export.
@@ -121,7 +129,7 @@ extension EngineSession {
     }
 
     /// `from` and `to` as written by a user (see `report`), checked to be in order.
-    private func bounds(from: String?, to: String?) throws(EngineError) -> (Date?, Date?) {
+    func bounds(from: String?, to: String?) throws(EngineError) -> (Date?, Date?) {
         let start = try from.map { (text) throws(EngineError) in try periodBound(text, field: "from", endOfDay: false) }
         let end = try to.map { (text) throws(EngineError) in try periodBound(text, field: "to", endOfDay: true) }
         if let start, let end, end <= start {

@@ -80,7 +80,7 @@ public final class EngineSession {
         _ = triage
     }
 
-    private func responder(for base: KnowledgeBase) -> AutoResponder {
+    func responder(for base: KnowledgeBase) -> AutoResponder {
         let (matcher, outcome) = cache.matcher(for: base)
         switch outcome {
         case .hit: logger.debug("trained model read from the cache")

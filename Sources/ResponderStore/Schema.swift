@@ -115,6 +115,13 @@ enum Schema {
             WHERE work_order IS NOT NULL;
         DROP INDEX ledger_by_work_order;
         """,
+        // 5: agents label what they resolve: the knowledge-base entry that would have answered
+        // the message ('label_entry'), or the short name of a topic the base lacks
+        // ('label_topic'); at most one of the two is set.
+        """
+        ALTER TABLE work_order ADD COLUMN label_entry TEXT;
+        ALTER TABLE work_order ADD COLUMN label_topic TEXT;
+        """,
     ]
 
     /// `PRAGMA application_id` of a Responder store ("RSPD"), so that no other application's

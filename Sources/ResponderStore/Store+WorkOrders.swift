@@ -118,8 +118,13 @@ extension Store {
 
     /// Marks `id` resolved at `time`. Only a responded work order can be (an agent replies
     /// first), and not before its first response.
+    ///
+    /// - Parameter label: what would have answered its message; replaces an earlier label (from
+    ///   before a reopen). Without one, an earlier label stays.
     @discardableResult
-    public func resolve(_ id: WorkOrderID, at time: Date = Date()) throws(StoreError) -> WorkOrder {
+    public func resolve(_ id: WorkOrderID, at time: Date = Date(), label: WorkOrderLabel? = nil) throws(StoreError)
+        -> WorkOrder
+    {
         try transition(id, .resolve) { db, workOrder, status in
             guard workOrder.firstResponseAt != nil else {
                 throw StoreError.impossibleTransition(
@@ -133,6 +138,41 @@ extension Store {
             try db.execute(
                 sql: "UPDATE work_order SET status = ?, resolved_at = ? WHERE id = ?",
                 arguments: [status.rawValue, time.storedMilliseconds, id.number])
+            if let label {
+                let (entry, topic): (String?, String?) =
+                    switch label {
+                    case .entry(let entry): (entry, nil)
+                    case .newTopic(let topic): (nil, topic)
+                    }
+                try db.execute(
+                    sql: "UPDATE work_order SET label_entry = ?, label_topic = ? WHERE id = ?",
+                    arguments: [entry, topic, id.number])
+            }
+        }
+    }
+
+    /// The messages that opened the work orders agents labelled (test traffic left out), oldest
+    /// first, with their stored (redacted) text and label: what `export labelled` writes and
+    /// `replay` checks.
+    public func labelledMessages(from: Date? = nil, to: Date? = nil) throws(StoreError) -> [LabelledMessage] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT w.id, l.text, w.text, l.received_at, w.label_entry, w.label_topic
+                    FROM work_order w
+                    LEFT JOIN ledger l ON l.work_order = w.id AND l.kind = 'customer'
+                        AND coalesce(l.handling, '') != 'joined'
+                    WHERE w.test = 0 AND (w.label_entry IS NOT NULL OR w.label_topic IS NOT NULL)
+                        AND w.created_at >= ? AND w.created_at < ?
+                    ORDER BY w.created_at, w.id
+                    """,
+                arguments: [from?.storedMilliseconds ?? Int64.min, to?.storedMilliseconds ?? Int64.max]
+            ).map { row in
+                LabelledMessage(
+                    workOrder: WorkOrderID(row[0]), text: row[1] ?? row[2],
+                    label: (row[4] as String?).map(WorkOrderLabel.entry) ?? .newTopic(row[5]))
+            }
         }
     }
 
@@ -214,6 +254,8 @@ extension WorkOrder {
             status: WorkOrderStatus(rawValue: row["status"]) ?? .open, candidates: candidates ?? [],
             agent: row["agent"], createdAt: date("created_at")!, assignedAt: date("assigned_at"),
             firstResponseAt: date("first_response_at"), resolvedAt: date("resolved_at"), slaDue: date("sla_due_at"),
-            reopenCount: row["reopen_count"], knowledgeBaseVersion: row["kb_version"], isTest: row["test"])
+            reopenCount: row["reopen_count"], knowledgeBaseVersion: row["kb_version"], isTest: row["test"],
+            label: (row["label_entry"] as String?).map(WorkOrderLabel.entry)
+                ?? (row["label_topic"] as String?).map(WorkOrderLabel.newTopic))
     }
 }

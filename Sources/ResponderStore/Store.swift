@@ -23,6 +23,8 @@ public final class Store: Sendable {
     public let redactor: Redactor?
     /// The desk's time zone: times in error messages are printed in it, as in every other output.
     public let timeZone: TimeZone
+    /// How long a write waits for another process's write before giving up.
+    let busyTimeout: TimeInterval
     let database: DatabaseQueue
     /// Keys the pseudonyms of personal data in identifiers (HMAC-SHA256); the key never leaves
     /// the file.
@@ -56,6 +58,7 @@ public final class Store: Sendable {
     ) throws(StoreError) {
         self.path = path
         self.timeZone = timeZone
+        self.busyTimeout = busyTimeout
         self.redactor = redactor
         var configuration = Configuration()
         configuration.journalMode = .wal
@@ -163,10 +166,12 @@ public final class Store: Sendable {
     var isInBatch: Bool { currentBatch.database != nil }
 
     /// Runs `body` holding the store's write lock, which no other connection can commit without:
-    /// to begin reads on several connections in one snapshot. Throws when the store cannot be
-    /// write-locked (a read-only file, a writer that does not let go within the busy timeout).
+    /// to begin reads on several connections in one snapshot. Throws at once, without waiting,
+    /// when the store cannot be write-locked (a read-only file, another process writing).
     func holdingWriteLock(_ body: () throws -> Void) throws {
         try database.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA busy_timeout = 0")
+            defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(busyTimeout * 1000))") }
             try db.execute(sql: "BEGIN IMMEDIATE")
             defer { try? db.execute(sql: "ROLLBACK") }
             try body()

@@ -94,6 +94,18 @@ public struct WorkOrder: Sendable, Equatable {
     public let knowledgeBaseVersion: String
     /// Whether it came from test traffic (kept out of reports).
     public let isTest: Bool
+    /// What the agent who resolved it said would have answered it, if they said.
+    public internal(set) var label: WorkOrderLabel? = nil
+}
+
+/// An agent's label on a resolved work order: the entry that would have answered its message,
+/// or a topic the knowledge base lacks. Labelled messages grow the evaluation set and tell
+/// `kb suggest` and `replay` what is right.
+public enum WorkOrderLabel: Sendable, Equatable {
+    /// The knowledge-base entry (its id) that would have answered.
+    case entry(String)
+    /// None would: a short name for the missing topic.
+    case newTopic(String)
 }
 
 /// An agent's reply to a work order.
@@ -106,4 +118,20 @@ public struct AgentReply: Sendable, Equatable {
     public let text: String
     /// When they replied.
     public let at: Date
+}
+
+/// A message an agent labelled, through the work order it opened.
+public struct LabelledMessage: Sendable, Equatable {
+    /// The work order.
+    public let workOrder: WorkOrderID
+    /// The customer's text as stored (redacted).
+    public let text: String
+    /// The agent's label.
+    public let label: WorkOrderLabel
+
+    /// The entry that would have answered it; nil for a new topic.
+    public var entry: String? {
+        if case .entry(let entry) = label { return entry }
+        return nil
+    }
 }

@@ -11,7 +11,10 @@ struct KnowledgeBaseOptions: ParsableArguments {
 
     /// Loads the base for use: warnings go to stderr; a base that `lint` finds errors in fails
     /// the command with the same diagnostics.
-    func load() throws -> KnowledgeBase {
+    func load() throws -> KnowledgeBase { try Self.loading(directory) }
+
+    /// Loads the base in `directory` as `load` does (for a second base, such as `replay`'s baseline).
+    static func loading(_ directory: String) throws -> KnowledgeBase {
         do {
             let (base, warnings) = try EngineSession.loadBase(directory: directory)
             for warning in warnings { StandardError.write(warning.description) }

@@ -160,7 +160,12 @@ struct TicketsReply: ParsableCommand {
 
 struct TicketsResolve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "resolve", abstract: "Mark a work order an agent has replied to resolved.")
+        commandName: "resolve", abstract: "Mark a work order an agent has replied to resolved.",
+        discussion: """
+            --entry names the knowledge-base entry that would have answered the customer's message, \
+            --new-topic a short name for a topic the base lacks: labels that `export labelled`, \
+            `kb suggest` and `replay` use.
+            """)
 
     @OptionGroup var queue: QueueOptions
 
@@ -169,8 +174,19 @@ struct TicketsResolve: ParsableCommand {
 
     @OptionGroup var at: EventTimeOption
 
+    @Option(help: "The knowledge-base entry that would have answered the message.")
+    var entry: String?
+
+    @Option(help: "None would: a short name for the missing topic.")
+    var newTopic: String?
+
+    func validate() throws {
+        if entry != nil, newTopic != nil { throw ValidationError("--entry and --new-topic exclude each other") }
+    }
+
     func run() throws {
-        try queue.change { session throws(EngineError) in try session.resolve(id, at: at.time) }
+        let label = entry.map(WorkOrderLabel.entry) ?? newTopic.map(WorkOrderLabel.newTopic)
+        try queue.change { session throws(EngineError) in try session.resolve(id, at: at.time, label: label) }
     }
 }
 

@@ -47,6 +47,11 @@ enum WorkOrderFormatter {
             message:        \(workOrder.text)
 
             """
+        switch workOrder.label {
+        case .entry(let entry): output += "label:          entry \(entry)\n"
+        case .newTopic(let topic): output += "label:          new topic \"\(topic)\"\n"
+        case nil: break
+        }
         if !workOrder.candidates.isEmpty {
             output += "candidates:     "
             output +=

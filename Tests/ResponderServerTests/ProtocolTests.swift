@@ -286,8 +286,16 @@ struct ProtocolTests {
         #expect(replied["first_response"] == .string(Self.nowInShanghai), "the reply's time is the session's")
         #expect(replied["replies"] == nil, "only work_order.get lists replies")
 
-        let resolved = try fixture.result("work_order.resolve", workOrder)
+        let unknown = try fixture.error(
+            "work_order.resolve", #"{"work_order":"\#(id)","entry":"password-rest"}"#)
+        #expect(unknown.code == -32602)
+        #expect(unknown.message.contains("closest: password-reset"), "\(unknown.message)")
+        let both = try fixture.error(
+            "work_order.resolve", #"{"work_order":"\#(id)","entry":"password-reset","new_topic":"x"}"#)
+        #expect(both.code == -32602)
+        let resolved = try fixture.result("work_order.resolve", #"{"work_order":"\#(id)","new_topic":"Gift wrap"}"#)
         #expect(resolved["status"] == "resolved")
+        #expect(resolved["label"] == .object([("new_topic", "Gift wrap")]))
         #expect(resolved["resolved"] == .string(Self.nowInShanghai))
         let twice = try fixture.error("work_order.resolve", workOrder)
         #expect(twice.code == -32002)

@@ -106,6 +106,11 @@ struct ReportTests {
             #expect(two.report() == one.report())
         }
         #expect(concurrent[0].records.count == 7, "m1-m4, m6-m8 in the morning; m5 at 17:50 is outside")
+
+        // A period with no end that begins after the last message has nothing to split: none.
+        let after = try store.report(ReportOptions(from: at("2026-11-26T00:00:00Z"), calendar: calendar))
+        #expect(after.messages == 0)
+        #expect(after.awaitingResponse == 0)
     }
 
     @Test("Messages, automation rate and bot response times")

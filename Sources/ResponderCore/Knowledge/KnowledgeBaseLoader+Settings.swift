@@ -245,10 +245,12 @@ extension KnowledgeBaseLoader {
         guard let fields = reader.mapping(node, what, allowed: ["improve", "from", "within", "baseline"]) else {
             return nil
         }
-        for required in ["improve", "from", "within"] where fields[required] == nil {
+        let missing = ["improve", "from", "within"].filter { fields[$0] == nil }
+        if !missing.isEmpty {
             reader.report(
                 .missingField, at: reader.location(node),
-                "\(what) needs improve (e.g. 10%), from (YYYY-MM-DD) and within (e.g. 30d); \(required) is missing")
+                "\(what) needs improve (e.g. 10%), from (YYYY-MM-DD) and within (e.g. 30d); "
+                    + "missing: \(missing.joined(separator: ", "))")
             return nil
         }
         guard let improveNode = fields["improve"]?.value, let fromNode = fields["from"]?.value,

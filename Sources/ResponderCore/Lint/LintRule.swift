@@ -88,7 +88,8 @@ public struct LintRule: Sendable, Hashable, CustomStringConvertible {
         "invalid-date", .error, "A date (a holiday, a target's start) is not a real date YYYY-MM-DD.")
     /// `invalid-duration`.
     public static let invalidDuration = LintRule(
-        "invalid-duration", .error, "A first-response target is not a duration such as 30m or 4h.")
+        "invalid-duration", .error,
+        "A duration (a first-response target, a report target, its `within`) is not one such as 30m, 4h or 30d.")
     /// `invalid-priority`.
     public static let invalidPriority = LintRule(
         "invalid-priority", .error, "A priority is not low, normal, high or urgent.")

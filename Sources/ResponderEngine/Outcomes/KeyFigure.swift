@@ -134,8 +134,10 @@ public struct KeyFigure: Sendable, Equatable {
         case underway(daysLeft: Int)
         /// An improvement without a baseline: nothing was recorded in the days before it began.
         case noBaseline
+        /// An improvement that has not begun (its `from` is still to come).
+        case notBegun
 
-        /// For people: "met", "not met", "missed", "12 days left", "no baseline".
+        /// For people: "met", "not met", "missed", "12 days left", "no baseline", "not begun".
         public var text: String {
             switch self {
             case .met: "met"
@@ -143,6 +145,7 @@ public struct KeyFigure: Sendable, Equatable {
             case .missed: "missed"
             case .underway(let days): days == 1 ? "1 day left" : "\(days) days left"
             case .noBaseline: "no baseline"
+            case .notBegun: "not begun"
             }
         }
     }
@@ -150,6 +153,7 @@ public struct KeyFigure: Sendable, Equatable {
     /// Where it stands against its target at `now`; nil without a target.
     public func targetStatus(at now: Date) -> TargetStatus? {
         if let plan, plan.baseline == nil { return .noBaseline }
+        if let plan, now < plan.from { return .notBegun }
         guard let meetsTarget else { return nil }
         if meetsTarget { return .met }
         guard let plan else { return .notMet }

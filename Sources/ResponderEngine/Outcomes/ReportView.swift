@@ -139,6 +139,9 @@ public struct ReportView: Sendable, Encodable {
                 try planned.encode(LocalTime(date: plan.from, timeZone: timeZone), forKey: "from")
                 try planned.encode(LocalTime(date: plan.deadline, timeZone: timeZone), forKey: "deadline")
                 try planned.encode(
+                    String(Timestamp.format(plan.deadline.addingTimeInterval(-1), in: timeZone).prefix(10)),
+                    forKey: "last_day")
+                try planned.encode(
                     plan.measuredFrom.map { LocalTime(date: $0, timeZone: timeZone) }, forKey: "baseline_from")
             }
         }

@@ -48,6 +48,11 @@ public struct WorkOrderView: Sendable, Encodable {
         try container.encode(order.reopenCount, forKey: .reopenCount)
         try container.encode(order.knowledgeBaseVersion, forKey: .knowledgeBaseVersion)
         try container.encode(order.isTest, forKey: .test)
+        switch order.label {
+        case .entry(let entry): try container.encode(["entry": entry], forKey: .label)
+        case .newTopic(let topic): try container.encode(["new_topic": topic], forKey: .label)
+        case nil: try container.encodeNil(forKey: .label)
+        }
         if let replies {
             try container.encode(replies.map { ReplyView(reply: $0, timeZone: timeZone) }, forKey: .replies)
         }
@@ -63,7 +68,7 @@ public struct WorkOrderView: Sendable, Encodable {
         case slaDue = "sla_due"
         case reopenCount = "reopen_count"
         case knowledgeBaseVersion = "kb_version"
-        case test, replies, turns
+        case test, label, replies, turns
     }
 
     private struct CandidateView: Encodable {

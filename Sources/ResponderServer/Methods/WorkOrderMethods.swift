@@ -90,22 +90,33 @@ enum AgentReplyMethod: RPCMethod {
     }
 }
 
-/// `work_order.resolve`: marks a responded work order resolved.
+/// `work_order.resolve`: marks a responded work order resolved, with the agent's label if given.
 enum WorkOrderResolveMethod: RPCMethod {
     static let name = "work_order.resolve"
 
     struct Params: MethodParams {
         let workOrder: WorkOrderParam
         let at: TimeParam?
+        let entry: NonEmptyText?
+        let newTopic: NonEmptyText?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case workOrder = "work_order"
-            case at
+            case at, entry
+            case newTopic = "new_topic"
         }
     }
 
     static func call(_ params: Params, in context: MethodContext) throws(EngineError) -> WorkOrderView {
-        try context.session.resolve(params.workOrder.id, at: params.at?.date)
+        if params.entry != nil, params.newTopic != nil {
+            throw EngineError.invalidArgument(field: "new_topic", problem: "entry and new_topic exclude each other")
+        }
+        let label =
+            params.entry.map { WorkOrderLabel.entry($0.value) }
+            ?? params.newTopic.map {
+                WorkOrderLabel.newTopic($0.value)
+            }
+        return try context.session.resolve(params.workOrder.id, at: params.at?.date, label: label)
     }
 }
 

@@ -9,8 +9,9 @@ extension Store {
     /// falls between them, and lets go before they read anything else.
     ///
     /// nil when it cannot be done that way, and the caller reads on one connection: inside a
-    /// batch (whose uncommitted view must be read), or when the store cannot be write-locked
-    /// (a read-only file) or a second connection cannot be opened.
+    /// batch (whose uncommitted view must be read), when the store cannot be write-locked at
+    /// once (a read-only file, another process writing: a report does not wait for writers), or
+    /// when a second connection cannot be opened or begin its read.
     func readOnTwoCores(_ periods: [ReportOptions], progress: ((Int) -> Void)?) throws(StoreError) -> [ReportData]? {
         guard !isInBatch else { return nil }
         // Each period splits in the middle of its time; a period without bounds, in the middle
@@ -23,6 +24,7 @@ extension Store {
         }
         var configuration = Configuration()
         configuration.readonly = true
+        configuration.busyMode = .timeout(5)
         configuration.label = "responder-store-report"
         guard
             let readers = try? (0..<2).map({ _ in try DatabaseQueue(path: path, configuration: configuration) })
@@ -39,6 +41,7 @@ extension Store {
                     DispatchQueue.global(qos: .userInitiated).async(group: done) {
                         // Signalled once: when the snapshot has begun, or when it could not.
                         var signalled = false
+                        defer { halves[half].began = signalled }
                         halves[half].result = Result {
                             try readers[half].read { db in
                                 // The snapshot begins with the first read.
@@ -61,6 +64,9 @@ extension Store {
             return nil
         }
         done.wait()
+        // A connection that could not begin its read (SQLite busy recovering the file, say):
+        // read on one connection instead.
+        if !halves[0].began || !halves[1].began { return nil }
         do {
             // The first half has room for the second: appended in place, not copied.
             var first = try halves[0].result?.get() ?? []
@@ -88,14 +94,16 @@ extension Store {
         let lookups = try RecordLookups(db, since: since)
         return try periods.enumerated().map { index, options in
             let split = splits[index].map(Date.init(storedMilliseconds:))
-            let (from, to) = half == 0 ? (options.from, split ?? options.to) : (split ?? options.to, options.to)
+            let workOrders = half == 1 ? try ReportData.workOrders(db, options) : []
+            // A period with no recorded message to split is read whole by the first half.
+            if half == 1, split == nil { return ReportData(options: options, records: [], workOrders: workOrders) }
+            let (from, to) = half == 0 ? (options.from, split ?? options.to) : (split, options.to)
             // Both halves of a period report to `progress` as one: this one counts for two.
             let records = try messageRecords(
                 db, from: from, to: to, progress: index == 0 ? progress.map { report in { report($0 * 2) } } : nil,
                 lookups: lookups,
                 // The first half has room for the whole period: the second is appended to it.
                 capacity: half == 0 ? try customerMessages(db, from: options.from, to: options.to) : nil)
-            let workOrders = half == 1 ? try ReportData.workOrders(db, options) : []
             return ReportData(options: options, records: records, workOrders: workOrders)
         }
     }
@@ -105,6 +113,8 @@ extension Store {
 /// read after `DispatchGroup.wait`, which orders the two.
 private final class HalfBox: @unchecked Sendable {
     var result: Result<[ReportData], any Error>?
+    /// Its connection began its read (in the pinned snapshot).
+    var began = false
 }
 
 /// A value handed to the one thread that uses it (a progress callback, called only from the

@@ -83,13 +83,19 @@ enum HTMLReport {
                     plan.measuredFrom.map { " (\(day($0)) to \(day(plan.from.addingTimeInterval(-1))))" } ?? ""
                 target =
                     (plan.baseline == nil ? "-" : target) + " by \(day(plan.deadline.addingTimeInterval(-1)))"
-                    + "<br><span class=\"muted\">\(Int((plan.share * 100).rounded()))% \(direction) "
+                    + "<br><span class=\"muted\">\(percentage(plan.share)) \(direction) "
                     + "\(value(plan.baseline, unit: figure.unit))\(measured), from \(day(plan.from))</span>"
             }
             html +=
                 "<tr><td>\(escape(figure.label))</td><td>\(value(figure.value, unit: figure.unit))</td><td>\(target)</td><td>\(met)</td><td>\(SVGChart.sparkline(trend, label: "\(figure.label) by \(dashboard.granularity.rawValue)"))</td></tr>"
         }
         return html + "</table></section>\n"
+    }
+
+    /// 0.1 as "10%", 0.125 as "12.5%".
+    private static func percentage(_ share: Double) -> String {
+        let percent = (share * 1000).rounded() / 10
+        return percent == percent.rounded() ? "\(Int(percent))%" : "\(percent)%"
     }
 
     private static func trend(_ dashboard: Dashboard, zone: TimeZone) -> String {

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// Agents label what they resolve, and the labelled messages become an evaluation file: through
+/// the real binary and a store of the test's own.
+@Suite struct LabelTests {
+    let kb = ResponderProcess.bundledKnowledgeBase
+
+    private func run(_ arguments: [String], db: String) throws -> ResponderProcess.Output {
+        try ResponderProcess.run(arguments + ["--kb", kb, "--db", db])
+    }
+
+    /// Escalates `text` in its own conversation and has an agent reply; returns the work order.
+    private func escalated(_ text: String, conversation: String, db: String) throws -> String {
+        let id = try #require(
+            try run(
+                ["ask", text, "--json", "--threshold", "1", "--margin", "0", "--conversation", conversation], db: db
+            )
+            .json()["work_order"] as? String, "\(text) escalates")
+        #expect(try run(["tickets", "reply", id, "--agent", "ann", "Done"], db: db).status == 0)
+        return id
+    }
+
+    @Test func resolvedWorkOrdersCarryLabelsThatExportAsAnEvalFile() throws {
+        let folder = try ResponderProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("labels.sqlite").path
+        let password = try escalated("my password does not work anymore", conversation: "c-1", db: db)
+        let invoice = try escalated("can I get a VAT invoice for my order", conversation: "c-2", db: db)
+        let unlabelled = try escalated("hello there", conversation: "c-3", db: db)
+
+        let unknown = try run(["tickets", "resolve", password, "--entry", "password-rest"], db: db)
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("no entry 'password-rest'"), "\(unknown.stderr)")
+        #expect(unknown.stderr.contains("closest: password-reset"), "\(unknown.stderr)")
+        #expect(
+            try run(["tickets", "show", password, "--json"], db: db).json()["status"] as? String == "responded",
+            "a refused label resolves nothing")
+        let both = try run(["tickets", "resolve", password, "--entry", "password-reset", "--new-topic", "x"], db: db)
+        #expect(both.status == 2)
+
+        #expect(try run(["tickets", "resolve", password, "--entry", "password-reset"], db: db).status == 0)
+        #expect(try run(["tickets", "resolve", invoice, "--new-topic", "  VAT invoices "], db: db).status == 0)
+        #expect(try run(["tickets", "resolve", unlabelled], db: db).status == 0)
+
+        let shown = try run(["tickets", "show", password, "--json"], db: db).json()
+        #expect(shown["label"] as? [String: String] == ["entry": "password-reset"])
+        #expect(
+            try run(["tickets", "show", invoice], db: db).stdout.contains("label:          new topic \"VAT invoices\""))
+        #expect(try run(["tickets", "show", unlabelled, "--json"], db: db).json()["label"] is NSNull)
+
+        // A reopened work order keeps its label until it is resolved with another.
+        #expect(try run(["tickets", "reopen", password], db: db).status == 0)
+        #expect(try run(["tickets", "reply", password, "--agent", "ann", "Again"], db: db).status == 0)
+        #expect(try run(["tickets", "resolve", password], db: db).status == 0)
+        #expect(
+            try run(["tickets", "show", password, "--json"], db: db).json()["label"] as? [String: String]
+                == ["entry": "password-reset"])
+
+        let file = folder.appendingPathComponent("labelled.jsonl")
+        let export = try run(["export", "labelled", "--out", file.path], db: db)
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(export.stderr.contains("2 labelled messages (1 new topics)"))
+        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(lines.count == 2)
+        #expect(lines[0]["text"] as? String == "my password does not work anymore")
+        #expect(lines[0]["intent"] as? String == "password-reset")
+        #expect(lines[1]["text"] as? String == "can I get a VAT invoice for my order")
+        #expect(lines[1]["intent"] is NSNull)
+
+        let evaluated = try ResponderProcess.run(["eval", file.path, "--kb", kb])
+        #expect(evaluated.status == 0, "the export is an eval file: \(evaluated.stderr)")
+    }
+}
