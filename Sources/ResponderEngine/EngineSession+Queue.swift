@@ -91,6 +91,10 @@ extension EngineSession {
         case nil: return nil
         case .entry(let entry):
             let ids = base.entries.map(\.id)
+            guard !ids.isEmpty else {
+                throw EngineError.invalidArgument(
+                    field: "entry", problem: "cannot be checked: no knowledge base is loaded (pass --kb DIR)")
+            }
             guard ids.contains(entry) else {
                 let closest = ids.sorted {
                     (Suggestion.distance(entry.lowercased(), $0.lowercased()), $0)
@@ -98,7 +102,8 @@ extension EngineSession {
                 }.prefix(3)
                 throw EngineError.invalidArgument(
                     field: "entry",
-                    problem: "the knowledge base has no entry '\(entry)'; closest: \(closest.joined(separator: ", "))")
+                    problem: "'\(entry)' is no entry of the knowledge base; closest: \(closest.joined(separator: ", "))"
+                )
             }
             return .entry(entry)
         case .newTopic(let topic):

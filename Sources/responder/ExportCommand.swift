@@ -24,18 +24,17 @@ struct ExportLabelled: ParsableCommand {
 
     @OptionGroup var queue: QueueOptions
 
-    @Option(help: "Work orders created from this date (YYYY-MM-DD) or time (ISO 8601).")
-    var from: String?
-
-    @Option(help: "To this date (inclusive) or time (exclusive).")
-    var to: String?
+    /// Work orders created in the period.
+    @OptionGroup var period: PeriodOptions
 
     @Option(help: "Write to this file (JSON Lines) instead of standard output.")
     var out: String?
 
     func run() throws {
         let session = try queue.open()
-        let messages = try engineCall { () throws(EngineError) in try session.labelledMessages(from: from, to: to) }
+        let messages = try engineCall { () throws(EngineError) in
+            try session.labelledMessages(from: period.from, to: period.to)
+        }
         var lines = ""
         for message in messages {
             let intent: JSONValue = message.entry.map { .string($0) } ?? .null

@@ -11,7 +11,7 @@ struct ResponderCommand: ParsableCommand {
         version: ResponderVersion.current,
         subcommands: [
             AskCommand.self, ServeCommand.self, ReplCommand.self, TicketsCommand.self, RateCommand.self,
-            ReportCommand.self, ExportCommand.self,
+            ReportCommand.self, ReplayCommand.self, ExportCommand.self,
             LintCommand.self,
             EvalCommand.self,
             KBCommand.self,

@@ -31,7 +31,7 @@ import Testing
 
         let unknown = try run(["tickets", "resolve", password, "--entry", "password-rest"], db: db)
         #expect(unknown.status == 1)
-        #expect(unknown.stderr.contains("no entry 'password-rest'"), "\(unknown.stderr)")
+        #expect(unknown.stderr.contains("'password-rest' is no entry of the knowledge base"), "\(unknown.stderr)")
         #expect(unknown.stderr.contains("closest: password-reset"), "\(unknown.stderr)")
         #expect(
             try run(["tickets", "show", password, "--json"], db: db).json()["status"] as? String == "responded",
@@ -72,5 +72,62 @@ import Testing
 
         let evaluated = try ResponderProcess.run(["eval", file.path, "--kb", kb])
         #expect(evaluated.status == 0, "the export is an eval file: \(evaluated.stderr)")
+    }
+
+    /// A candidate that adds an entry gains the answers it was written for; one that drops an
+    /// entry agents labelled regresses, and `--fail-on-regression` says so by its exit status.
+    @Test func replayShowsGainedAnswersAndFailsOnARegression() throws {
+        let folder = try ResponderProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("replay.sqlite").path
+        let question = "Do you offer gift wrapping for presents?"
+        for (index, text) in [question, question, "how do I reset my password"].enumerated() {
+            #expect(try run(["ask", text, "--conversation", "r-\(index)"], db: db).status == 0)
+        }
+        // An agent confirms what a password question needs; forced to a person to be labelled.
+        let labelled = try escalated("my password does not work anymore", conversation: "r-9", db: db)
+        #expect(try run(["tickets", "resolve", labelled, "--entry", "password-reset"], db: db).status == 0)
+
+        let gifts = folder.appendingPathComponent("gifts")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: kb), to: gifts)
+        try """
+        group: general
+        entries:
+          - id: gift-wrapping
+            answer:
+              en: "Yes: choose gift wrapping at checkout, it costs 5 CNY."
+              zh: "可以：结账时选择礼品包装，费用5元。"
+            questions:
+              en: [Do you offer gift wrapping?, can you gift wrap my order, gift wrap a present]
+              zh: [可以礼品包装吗, 能帮我包装成礼物吗, 有礼品包装服务吗]
+            keywords:
+              gift wrapping: 3
+              礼品包装: 3
+        """.write(to: gifts.appendingPathComponent("faq/gifts.yaml"), atomically: true, encoding: .utf8)
+        let gained = try ResponderProcess.run(
+            ["replay", "--kb", gifts.path, "--baseline", kb, "--db", db, "--json", "--fail-on-regression"])
+        #expect(gained.status == 0, "\(gained.stderr)")
+        let result = try gained.json()
+        #expect(result["messages"] as? Double == 4)
+        #expect(result["gained"] as? Double == 2, "\(result)")
+        #expect(result["lost"] as? Double == 0)
+        #expect((result["regressions"] as? [Any])?.isEmpty == true)
+        let before = try #require((result["baseline"] as? [String: Any])?["automation_rate"] as? Double)
+        let after = try #require((result["candidate"] as? [String: Any])?["automation_rate"] as? Double)
+        #expect(after > before)
+
+        let withoutPasswords = folder.appendingPathComponent("broken")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: kb), to: withoutPasswords)
+        let account = withoutPasswords.appendingPathComponent("faq/account.yaml")
+        var text = try String(contentsOf: account, encoding: .utf8)
+        let start = try #require(text.range(of: "  - id: password-reset\n"))
+        let next = try #require(text.range(of: "\n  - id: ", range: start.upperBound..<text.endIndex))
+        text.removeSubrange(start.lowerBound..<text.index(after: next.lowerBound))
+        try text.write(to: account, atomically: true, encoding: .utf8)
+        let broken = try ResponderProcess.run(
+            ["replay", "--kb", withoutPasswords.path, "--baseline", kb, "--db", db, "--fail-on-regression"])
+        #expect(broken.status == 1, "\(broken.stdout)\(broken.stderr)")
+        #expect(broken.stdout.contains("Regressions:"))
+        #expect(broken.stdout.contains(labelled))
     }
 }

@@ -26,11 +26,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var queue: QueueOptions
 
-    @Option(help: "From this date (YYYY-MM-DD) or time (ISO 8601); default: the first recorded day.")
-    var from: String?
-
-    @Option(help: "To this date (inclusive) or time (exclusive); default: the last recorded day.")
-    var to: String?
+    @OptionGroup var period: PeriodOptions
 
     @Option(help: "First-response bucket bounds, ascending, e.g. 1m,5m (the default) or 30s,2m,1h.")
     var buckets = "1m,5m"
@@ -54,12 +50,6 @@ struct ReportCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        for (option, value) in [("--from", from), ("--to", to)] {
-            if let value, Timestamp.parse(value) == nil, CalendarDate(value) == nil {
-                throw ValidationError(
-                    "\(option) \(value): expected a date YYYY-MM-DD or an ISO 8601 time with an offset")
-            }
-        }
         if json, let format, format != .json { throw ValidationError("--json and --format \(format) disagree") }
         if let by, Dashboard.Granularity(rawValue: by) == nil {
             throw ValidationError("--by \(by): expected day or week")
@@ -79,14 +69,14 @@ struct ReportCommand: ParsableCommand {
         let output: String
         if format == .csv, by == nil {
             let records = try engineCall { () throws(EngineError) in
-                try session.messageRecords(from: from, to: to, progress: report)
+                try session.messageRecords(from: period.from, to: period.to, progress: report)
             }
             output = CSVExport.messages(records, timeZone: session.timeZone, showAgents: showAgents)
         } else {
             let view = try Progress.whileRunning("computing the report") {
                 try engineCall { () throws(EngineError) in
                     try session.dashboard(
-                        from: from, to: to, by: granularity, bucketBounds: bounds, showAgents: showAgents,
+                        from: period.from, to: period.to, by: granularity, bucketBounds: bounds, showAgents: showAgents,
                         progress: report)
                 }
             }
