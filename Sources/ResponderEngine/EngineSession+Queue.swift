@@ -93,7 +93,9 @@ extension EngineSession {
             let ids = base.entries.map(\.id)
             guard !ids.isEmpty else {
                 throw EngineError.invalidArgument(
-                    field: "entry", problem: "cannot be checked: no knowledge base is loaded (pass --kb DIR)")
+                    field: "entry",
+                    problem:
+                        "cannot be checked: the knowledge base in use has no entries (see the warning; pass --kb DIR)")
             }
             guard ids.contains(entry) else {
                 let closest = ids.sorted {

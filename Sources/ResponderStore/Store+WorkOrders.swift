@@ -153,13 +153,15 @@ extension Store {
 
     /// The messages that opened the work orders agents labelled (test traffic left out), oldest
     /// first, with their stored (redacted) text and label: what `export labelled` writes and
-    /// `replay` checks.
+    /// `replay` checks. A work order opened by a pick ("2") has the clarified question's text
+    /// (its subject), not the pick's.
     public func labelledMessages(from: Date? = nil, to: Date? = nil) throws(StoreError) -> [LabelledMessage] {
         try read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT w.id, l.text, w.text, l.received_at, w.label_entry, w.label_topic
+                    SELECT w.id, CASE WHEN l.handling GLOB 'picked:*' THEN NULL ELSE l.text END, w.text,
+                        l.received_at, w.label_entry, w.label_topic
                     FROM work_order w
                     LEFT JOIN ledger l ON l.work_order = w.id AND l.kind = 'customer'
                         AND coalesce(l.handling, '') != 'joined'

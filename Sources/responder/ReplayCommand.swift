@@ -12,14 +12,16 @@ struct ReplayCommand: ParsableCommand {
         abstract:
             "Replay recorded customer messages through a candidate base (--kb) and the baseline: what would change.",
         discussion: """
-            Every customer message recorded in the period (test traffic and follow-ups that joined a \
-            work order left out) is decided again by both bases, as a first message: answers gained \
+            Every customer message recorded in the period (test traffic, follow-ups that joined a \
+            work order and picks answering a clarification left out) is decided again by both bases, \
+            as a first message: answers gained \
             (escalated or clarified -> answered), lost, changed (another entry), and each base's \
             automation rate and blended mean first response (the bot's time where it answers or \
             clarifies, the message's own first agent reply or the period's mean where it escalates). \
             The messages agents labelled (tickets resolve --entry/--new-topic) are checked: a candidate \
-            that answers one with another entry, or no longer answers one the baseline got right, is a \
-            regression, listed first. Exit status 1 with --fail-on-regression when there is one.
+            that answers one with another entry, no longer answers one the baseline got right, or \
+            answers a new topic with an entry the baseline had, is a regression, listed first. Exit \
+            status 1 with --fail-on-regression when there is one.
             """)
 
     @OptionGroup var queue: QueueOptions
@@ -38,6 +40,10 @@ struct ReplayCommand: ParsableCommand {
     @Flag(help: "Print one JSON object.")
     var json = false
 
+    func validate() throws {
+        if examples < 0 { throw ValidationError("--examples must be 0 or more, not \(examples)") }
+    }
+
     func run() throws {
         let candidate = try queue.session.knowledgeBase.load()
         let baseline = try KnowledgeBaseOptions.loading(baseline)
@@ -50,7 +56,9 @@ struct ReplayCommand: ParsableCommand {
         }
         progress.finish()
         if json {
-            print(ReplayFormatter.json(replay, candidate: candidate, baseline: baseline).serialized)
+            print(
+                ReplayFormatter.json(replay, candidate: candidate, baseline: baseline, timeZone: session.timeZone)
+                    .serialized)
         } else {
             print(
                 ReplayFormatter.text(

@@ -29,8 +29,8 @@ enum ReplayFormatter {
             "answers changed  \(replay.count(.changed))  (another entry)",
             "regressions      \(replay.regressions.count)  (of \(replay.labelled) messages agents labelled)",
         ]
-        if replay.messages > 0, replay.humanMeanSeconds == nil {
-            lines.append("(no agent replies in the period: escalations have no first response to blend)")
+        if replay.baseline.blendedMeanMinutes == nil || replay.candidate.blendedMeanMinutes == nil {
+            lines.append("(no agent replies in the period: an escalation has no first response to blend)")
         }
         if !replay.regressions.isEmpty {
             lines += ["", "Regressions:"]
@@ -57,7 +57,9 @@ enum ReplayFormatter {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func json(_ replay: Replay, candidate: KnowledgeBase, baseline: KnowledgeBase) -> JSONValue {
+    static func json(_ replay: Replay, candidate: KnowledgeBase, baseline: KnowledgeBase, timeZone: TimeZone)
+        -> JSONValue
+    {
         let number = { (value: Double?) -> JSONValue in
             value.map { .number(($0 * 10_000).rounded() / 10_000) } ?? .null
         }
@@ -101,7 +103,7 @@ enum ReplayFormatter {
                     replay.changes.map { change in
                         .object([
                             ("kind", .string(change.kind.rawValue)), ("text", .string(change.text)),
-                            ("received", .string(Timestamp.format(change.receivedAt, in: .gmt))),
+                            ("received", .string(Timestamp.format(change.receivedAt, in: timeZone))),
                             ("baseline", verdict(change.baseline)), ("candidate", verdict(change.candidate)),
                         ])
                     })

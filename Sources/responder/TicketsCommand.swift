@@ -163,8 +163,8 @@ struct TicketsResolve: ParsableCommand {
         commandName: "resolve", abstract: "Mark a work order an agent has replied to resolved.",
         discussion: """
             --entry names the knowledge-base entry that would have answered the customer's message, \
-            --new-topic a short name for a topic the base lacks: labels that `export labelled`, \
-            `kb suggest` and `replay` use.
+            --new-topic a short name for a topic the base lacks: labels that `export labelled` and \
+            `replay` use.
             """)
 
     @OptionGroup var queue: QueueOptions

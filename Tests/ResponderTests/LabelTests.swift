@@ -84,6 +84,10 @@ import Testing
         for (index, text) in [question, question, "how do I reset my password"].enumerated() {
             #expect(try run(["ask", text, "--conversation", "r-\(index)"], db: db).status == 0)
         }
+        // A pick ("2") answers a clarification: it means nothing on its own and is not replayed.
+        #expect(try run(["ask", "where is my parcel", "--conversation", "r-pick"], db: db).status == 0)
+        let pick = try run(["ask", "2", "--conversation", "r-pick", "--json"], db: db).json()
+        #expect(pick["picked"] != nil && !(pick["picked"] is NSNull), "\(pick)")
         // An agent confirms what a password question needs; forced to a person to be labelled.
         let labelled = try escalated("my password does not work anymore", conversation: "r-9", db: db)
         #expect(try run(["tickets", "resolve", labelled, "--entry", "password-reset"], db: db).status == 0)
@@ -108,13 +112,19 @@ import Testing
             ["replay", "--kb", gifts.path, "--baseline", kb, "--db", db, "--json", "--fail-on-regression"])
         #expect(gained.status == 0, "\(gained.stderr)")
         let result = try gained.json()
-        #expect(result["messages"] as? Double == 4)
+        #expect(result["messages"] as? Double == 5, "four questions and the clarified one; not the pick")
         #expect(result["gained"] as? Double == 2, "\(result)")
         #expect(result["lost"] as? Double == 0)
         #expect((result["regressions"] as? [Any])?.isEmpty == true)
         let before = try #require((result["baseline"] as? [String: Any])?["automation_rate"] as? Double)
         let after = try #require((result["candidate"] as? [String: Any])?["automation_rate"] as? Double)
         #expect(after > before)
+
+        // The REPL replays against its own base.
+        let repl = try ResponderProcess.run(
+            ["repl", "--kb", kb, "--db", db], input: ":replay \(gifts.path)\n:replay\n")
+        #expect(repl.stdout.contains("answers gained   2"), "\(repl.stdout)")
+        #expect(repl.stderr.contains("usage: :replay DIR"))
 
         let withoutPasswords = folder.appendingPathComponent("broken")
         try FileManager.default.copyItem(at: URL(fileURLWithPath: kb), to: withoutPasswords)

@@ -4,8 +4,9 @@ import ResponderCore
 import ResponderStore
 
 /// What a candidate knowledge base would have done with recorded traffic, against a baseline:
-/// each recorded customer message decided again by both bases (its conversation aside: a message
-/// that joined an open work order is a person's, whatever the base says), the answers gained,
+/// each recorded customer message decided again by both bases as a first message (a follow-up
+/// that joined an open work order, and a pick answering a clarification, are left out: they
+/// mean something only in their conversation), the answers gained,
 /// lost and changed, the automation rate and blended first response each base would have had,
 /// and the agents' labels checked.
 public struct Replay: Sendable {
@@ -74,7 +75,8 @@ public struct Replay: Sendable {
         public let automationRate: Double?
         /// Mean first response in minutes: the bot's time where the base answers or clarifies,
         /// a person's where it escalates (the message's own first agent reply when it had one,
-        /// else the period's mean human first response).
+        /// else the period's mean human first response); nil when a message escalated by this
+        /// base has neither (no agent replied in the period).
         public let blendedMeanMinutes: Double?
     }
 
@@ -104,7 +106,9 @@ public struct Replay: Sendable {
         records: [MessageRecord], labelled: [LabelledMessage], baseline: AutoResponder, candidate: AutoResponder,
         progress: ((Int) -> Void)? = nil
     ) {
-        let replayed = records.filter { !$0.joined && $0.text != nil }
+        // A follow-up that joined a work order was a person's, and a pick ("2") answered a
+        // clarification: neither means anything on its own.
+        let replayed = records.filter { !$0.joined && !$0.picked && $0.text != nil }
         var texts: [String] = []
         var index: [String: Int] = [:]
         for text in replayed.compactMap(\.text) + labelled.map(\.text) where index[text] == nil {
@@ -116,15 +120,24 @@ public struct Replay: Sendable {
         let human = replayed.filter(\.opened).compactMap(\.firstAgentReplySeconds)
         let humanMean = human.isEmpty ? nil : human.reduce(0, +) / Double(human.count)
         var changes: [Change] = []
-        var seconds: ([Double], [Double]) = ([], [])
+        // nil once a message has no first response to take (no agent reply in the period).
+        var seconds: ([Double]?, [Double]?) = ([], [])
         var automated = (0, 0)
         for record in replayed {
             guard let text = record.text, let position = index[text] else { continue }
             let (old, new) = (before[position], after[position])
             if old.isAutomated { automated.0 += 1 }
             if new.isAutomated { automated.1 += 1 }
-            if let time = Self.firstResponse(record, old, humanMean: humanMean) { seconds.0.append(time) }
-            if let time = Self.firstResponse(record, new, humanMean: humanMean) { seconds.1.append(time) }
+            if let time = Self.firstResponse(record, old, humanMean: humanMean) {
+                seconds.0?.append(time)
+            } else {
+                seconds.0 = nil
+            }
+            if let time = Self.firstResponse(record, new, humanMean: humanMean) {
+                seconds.1?.append(time)
+            } else {
+                seconds.1 = nil
+            }
             let kind: ChangeKind? =
                 switch (old.isAutomated, new.isAutomated) {
                 case (false, true): .gained
@@ -137,10 +150,10 @@ public struct Replay: Sendable {
                     Change(kind: kind, text: text, receivedAt: record.receivedAt, baseline: old, candidate: new))
             }
         }
-        let figures = { (count: Int, times: [Double]) in
+        let figures = { (count: Int, times: [Double]?) in
             Figures(
                 automationRate: replayed.isEmpty ? nil : Double(count) / Double(replayed.count),
-                blendedMeanMinutes: times.isEmpty ? nil : times.reduce(0, +) / Double(times.count) / 60)
+                blendedMeanMinutes: times.flatMap { $0.isEmpty ? nil : $0.reduce(0, +) / Double($0.count) / 60 })
         }
         humanMeanSeconds = humanMean
         messages = replayed.count

@@ -17,6 +17,9 @@ public struct MessageRecord: Sendable, Equatable {
     public let decision: Decision
     /// It joined its conversation's open work order (a follow-up; no first response of its own).
     public let joined: Bool
+    /// It answered a clarification by picking one of its options ("2", "the second one"): what
+    /// it means depends on the conversation.
+    public let picked: Bool
     /// The answered entry, or the best candidate of one that was not answered.
     public let intent: String?
     /// The bot's time, in microseconds.
@@ -93,6 +96,7 @@ public struct MessageRecord: Sendable, Equatable {
     /// Creates a record.
     public init(
         ledgerID: Int64, receivedAt: Date, conversation: String?, channel: String, decision: Decision, joined: Bool,
+        picked: Bool = false,
         intent: String?,
         latencyMicroseconds: Int, workOrder: WorkOrderID?, opened: Bool, group: String?, routingReason: String?,
         status: WorkOrderStatus?, slaDue: Date?, responseSeconds: Double?, responder: String?,
@@ -104,6 +108,7 @@ public struct MessageRecord: Sendable, Equatable {
         self.channel = channel
         self.decision = decision
         self.joined = joined
+        self.picked = picked
         self.intent = intent
         self.latencyMicroseconds = latencyMicroseconds
         self.workOrder = workOrder

@@ -61,7 +61,7 @@ extension Store {
             records.append(
                 MessageRecord(
                     ledgerID: id, receivedAt: Date(storedMilliseconds: received), conversation: rows.optionalString(7),
-                    channel: rows.string(5), decision: flags.decision, joined: flags.joined,
+                    channel: rows.string(5), decision: flags.decision, joined: flags.joined, picked: flags.picked,
                     intent: rows.optionalString(6), latencyMicroseconds: latency,
                     workOrder: workOrder.map(WorkOrderID.init), opened: flags.opened, group: nil, routingReason: nil,
                     status: nil, slaDue: nil,
@@ -198,12 +198,14 @@ extension Store {
     }
 }
 
-/// A message's decision, and whether it joined or opened a work order, packed by SQL into one
-/// integer: decision in bits 0-2, joined in bit 3, opened in bit 4.
+/// A message's decision, whether it joined or opened a work order, and whether it picked an
+/// option of a clarification, packed by SQL into one integer: decision in bits 0-2, joined in
+/// bit 3, opened in bit 4, picked in bit 5.
 struct MessageFlags {
     let decision: Decision
     let joined: Bool
     let opened: Bool
+    let picked: Bool
 
     init(_ packed: Int64) {
         let decisions = Decision.allCases
@@ -212,6 +214,7 @@ struct MessageFlags {
         decision = index < decisions.count ? decisions[index] : .escalate
         joined = packed & 8 != 0
         opened = packed & 16 != 0
+        picked = packed & 32 != 0
     }
 
     /// The SQL expression that packs them, from the named columns. (SQLite gives `|` and `<<`
@@ -220,7 +223,8 @@ struct MessageFlags {
         let decisions = Decision.allCases.enumerated().map { "WHEN '\($1.rawValue)' THEN \($0)" }.joined(separator: " ")
         return """
             (CASE \(decision) \(decisions) ELSE 7 END) | (coalesce(\(handling) = 'joined', 0) << 3) \
-            | ((\(workOrder) IS NOT NULL AND coalesce(\(handling), '') != 'joined') << 4)
+            | ((\(workOrder) IS NOT NULL AND coalesce(\(handling), '') != 'joined') << 4) \
+            | (coalesce(\(handling) GLOB 'picked:*', 0) << 5)
             """
     }
 }

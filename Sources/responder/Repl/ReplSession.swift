@@ -76,6 +76,7 @@ final class ReplSession {
         case "conversation": setConversation(argument)
         case "new": setConversation(Self.newConversation())
         case "stats": showStats()
+        case "replay": replay(argument)
         default:
             let hint = Suggestion.closest(to: name, in: Self.commands).map { "; did you mean :\($0)?" } ?? ""
             failure("unknown command :\(name)\(hint) (:help lists them)")
@@ -84,7 +85,8 @@ final class ReplSession {
     }
 
     static let commands = [
-        "help", "explain", "reload", "tickets", "reply", "rate", "channel", "conversation", "new", "stats", "quit",
+        "help", "explain", "reload", "tickets", "reply", "rate", "channel", "conversation", "new", "stats", "replay",
+        "quit",
     ]
 
     /// A fresh conversation id.
@@ -101,6 +103,7 @@ final class ReplSession {
           :conversation ID       switch to another conversation (messages in one are a thread)
           :new                   start a new conversation
           :stats                 this session's decisions, first and every response times
+          :replay DIR            the recorded traffic through the base in DIR against this one
           :help                  this list
           :quit                  leave (or Ctrl-D)
         """
@@ -341,6 +344,28 @@ final class ReplSession {
         }
     }
 
+    /// Every recorded customer message decided again by the base in `directory` against the
+    /// session's base: what `responder replay --kb DIR` prints, five examples of each change.
+    private func replay(_ directory: String) {
+        guard !directory.isEmpty else { return failure("usage: :replay DIR (a candidate knowledge-base folder)") }
+        let candidate: KnowledgeBase
+        do {
+            candidate = try KnowledgeBaseOptions.loading(directory)
+        } catch let error as CommandFailure {
+            return failure(error.message)
+        } catch {
+            return failure("\(directory): \(error.localizedDescription)")
+        }
+        do throws(EngineError) {
+            let replay = try engine.replay(candidate: candidate, baseline: engine.base)
+            output(
+                ReplayFormatter.text(
+                    replay, candidate: candidate, baseline: engine.base, examples: 5, timeZone: engine.timeZone))
+        } catch {
+            failure(error.description)
+        }
+    }
+
     /// The mean of `seconds`, in a unit that suits it: `420 ms`, `12.5 s`, `3.2 min`.
     private static func mean(_ seconds: [Double]) -> String {
         guard !seconds.isEmpty else { return "-" }
@@ -358,7 +383,8 @@ final class ReplSession {
     }
 
     private func failure(_ text: String) {
-        let message = text.hasPrefix("error: ") ? text : "error: " + text
+        // Diagnostics (`path: error: ...`) say it already.
+        let message = text.hasPrefix("error: ") || text.contains(": error: ") ? text : "error: " + text
         let colour = style.enabled && isatty(2) == 1
         FileHandle.standardError.write(Data(((colour ? style.red(message) : message) + "\n").utf8))
     }
