@@ -40,17 +40,7 @@ struct ExportLabelled: ParsableCommand {
             let intent: JSONValue = message.entry.map { .string($0) } ?? .null
             lines += JSONValue.object([("text", .string(message.text)), ("intent", intent)]).serialized + "\n"
         }
-        guard let out else {
-            print(lines, terminator: "")
-            return
-        }
-        do {
-            try Data(lines.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-        } catch {
-            throw CommandFailure("cannot write \(out): \(error.localizedDescription)")
-        }
         let topics = messages.filter { $0.entry == nil }.count
-        FileHandle.standardError.write(
-            Data("\(messages.count) labelled messages (\(topics) new topics) written to \(out)\n".utf8))
+        try OutputFile.write(lines, to: out, written: "\(messages.count) labelled messages (\(topics) new topics)")
     }
 }

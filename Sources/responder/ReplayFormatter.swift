@@ -9,11 +9,9 @@ enum ReplayFormatter {
     static func text(
         _ replay: Replay, candidate: KnowledgeBase, baseline: KnowledgeBase, examples: Int, timeZone: TimeZone
     ) -> String {
-        let percent = { (value: Double?) in value.map { String(format: "%.1f%%", $0 * 100) } ?? "-" }
-        let minutes = { (value: Double?) in value.map { String(format: "%.1f min", $0) } ?? "-" }
-        let pad = { (text: String, width: Int) in
-            text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0)
-        }
+        let percent = { (value: Double?) in ReportFormatter.amount(value, "%") }
+        let minutes = { (value: Double?) in ReportFormatter.amount(value, "min") }
+        let pad = { (text: String, width: Int) in ReportFormatter.pad(text, width) }
         var lines = [
             "Replay of \(replay.messages) recorded messages: baseline \(baseline.directory) (\(baseline.entries.count) entries), "
                 + "candidate \(candidate.directory) (\(candidate.entries.count) entries)",

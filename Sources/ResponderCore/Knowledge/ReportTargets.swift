@@ -48,6 +48,18 @@ public struct ReportTargets: Sendable, Equatable {
         "automation_rate", "first_response_mean", "human_first_response_mean", "sla_attainment", "csat",
     ]
 
+    /// The value set for `key` (one of `keys`; seconds for a time), if it is a value.
+    public func value(forKey key: String) -> Double? {
+        switch key {
+        case "automation_rate": automationRate
+        case "first_response_mean": firstResponseMean
+        case "human_first_response_mean": humanFirstResponseMean
+        case "sla_attainment": slaAttainment
+        case "csat": csat
+        default: nil
+        }
+    }
+
     /// Whether none is set.
     public var isEmpty: Bool {
         automationRate == nil && firstResponseMean == nil && humanFirstResponseMean == nil && slaAttainment == nil

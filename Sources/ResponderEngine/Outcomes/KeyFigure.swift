@@ -110,18 +110,6 @@ public struct KeyFigure: Sendable, Equatable {
         Definition(name: "csat", label: "CSAT", unit: "", better: .up, targetKey: "csat") { $0.csat.mean },
     ]
 
-    /// The value `targets:` sets for `key`, in seconds for times.
-    static func fixedTarget(_ key: String, in targets: ReportTargets) -> Double? {
-        switch key {
-        case "automation_rate": targets.automationRate
-        case "first_response_mean": targets.firstResponseMean
-        case "human_first_response_mean": targets.humanFirstResponseMean
-        case "sla_attainment": targets.slaAttainment
-        case "csat": targets.csat
-        default: nil
-        }
-    }
-
     /// Where a figure stands against its target.
     public enum TargetStatus: Sendable, Equatable {
         /// It meets the target.
@@ -170,7 +158,7 @@ public struct KeyFigure: Sendable, Equatable {
         current: Report, previous: Report, targets: ReportTargets, plans: [String: TargetPlan] = [:]
     ) -> [KeyFigure] {
         definitions.map { definition in
-            var target = definition.targetKey.flatMap { fixedTarget($0, in: targets) }.map {
+            var target = definition.targetKey.flatMap(targets.value(forKey:)).map {
                 $0 * definition.settingsScale
             }
             let plan = definition.targetKey.flatMap { plans[$0] }

@@ -87,21 +87,7 @@ struct ReportCommand: ParsableCommand {
             case .text: output = ReportFormatter.text(view, details: details)
             }
         }
-        try write(output)
-    }
-
-    /// Writes `output` to `--out` (whole, or not at all) or standard output.
-    private func write(_ output: String) throws {
-        guard let out else {
-            print(output, terminator: "")
-            return
-        }
-        do {
-            try Data(output.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-        } catch {
-            throw CommandFailure("cannot write \(out): \(error.localizedDescription)")
-        }
-        FileHandle.standardError.write(Data("report written to \(out)\n".utf8))
+        try OutputFile.write(output, to: out, written: "report")
     }
 
     private func bucketBounds() throws -> [Int] {

@@ -88,7 +88,8 @@ enum ReportFormatter {
             }) + "  (\(fixed(low, unit: "")) to \(fixed(high, unit: "")))"
     }
 
-    private static func amount(_ value: Double?, _ unit: String) -> String {
+    /// `value` in `unit` as the reports print it: `61.3%`, `0.42 ms`, `8.2 min`, `-` for none.
+    static func amount(_ value: Double?, _ unit: String) -> String {
         guard let value else { return "-" }
         switch unit {
         case "%": return percent(value)
@@ -177,7 +178,8 @@ enum ReportFormatter {
         value.map { String(format: "%.1f%%", $0 * 100) } ?? "-"
     }
 
-    private static func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
+    /// `text` padded with spaces to `width` (on the left with `left`), for columns.
+    static func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
         let space = String(repeating: " ", count: max(0, width - text.count))
         return left ? space + text : text + space
     }
