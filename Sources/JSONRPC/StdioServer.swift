@@ -153,15 +153,16 @@ public final class StopSignal: @unchecked Sendable {
     private let writer: Int32
     private let sources: [any DispatchSourceSignal]
 
-    /// Starts catching SIGTERM and SIGINT (they no longer end the process by themselves).
+    /// Starts catching SIGTERM and SIGINT (they no longer end the process by themselves,
+    /// until the last stop signal is released).
     public init() {
         var ends: [Int32] = [-1, -1]
         if pipe(&ends) != 0 { ends = [open("/dev/null", O_RDONLY), -1] }
         descriptor = ends[0]
         writer = ends[1]
         let writer = ends[1]
+        StopSignal.dispositions.ignore()
         sources = [SIGTERM, SIGINT].map { number in
-            signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 var byte: UInt8 = 1
@@ -174,7 +175,45 @@ public final class StopSignal: @unchecked Sendable {
 
     deinit {
         for source in sources { source.cancel() }
+        StopSignal.dispositions.restore()
         close(descriptor)
         if writer >= 0 { close(writer) }
+    }
+
+    private static let dispositions = Dispositions()
+
+    /// The process-wide dispositions of SIGTERM and SIGINT: ignored (so that only the dispatch
+    /// sources see them) while any stop signal lives, and given back as they were when the
+    /// last one goes, since programs the process starts later would inherit them ignored.
+    private final class Dispositions: @unchecked Sendable {
+        private let lock = NSLock()
+        private var holders = 0
+        private var saved: [(number: Int32, action: sigaction)] = []
+
+        func ignore() {
+            lock.withLock {
+                holders += 1
+                guard holders == 1 else { return }
+                var ignore = sigaction()
+                ignore.__sigaction_handler.sa_handler = SIG_IGN
+                saved = [SIGTERM, SIGINT].map { number in
+                    var old = sigaction()
+                    sigaction(number, &ignore, &old)
+                    return (number, old)
+                }
+            }
+        }
+
+        func restore() {
+            lock.withLock {
+                holders -= 1
+                guard holders == 0 else { return }
+                for (number, action) in saved {
+                    var action = action
+                    sigaction(number, &action, nil)
+                }
+                saved = []
+            }
+        }
     }
 }

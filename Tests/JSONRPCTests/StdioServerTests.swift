@@ -5,7 +5,7 @@ import Testing
 @testable import JSONRPC
 
 /// The stdio transport with handlers whose units fail, driven through pipes in-process.
-@Suite("StdioServer")
+@Suite("StdioServer", .serialized)
 struct StdioServerTests {
     /// Answers every call with its method name; `perform` fails as told.
     final class Handler: RPCHandler {
@@ -93,5 +93,26 @@ struct StdioServerTests {
         #expect(lines[0] == #"{"jsonrpc":"2.0","id":1,"error":{"code":-32004,"message":"commit failed"}}"#)
         #expect(logs.records.contains { $0.level == .error && $0.message.contains("commit failed") })
         #expect(logs.records.last == .init(level: .info, message: "end of input", metadata: [:]))
+    }
+
+    @Test("Stop signals catch SIGTERM while they live and give its disposition back when the last goes")
+    func stopSignalsGiveTheDispositionBack() throws {
+        /// The handler's address: SIG_DFL is 0, SIG_IGN is 1.
+        func terminationHandler() -> Int {
+            var current = sigaction()
+            sigaction(SIGTERM, nil, &current)
+            return unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self)
+        }
+        let ignored = unsafeBitCast(SIG_IGN, to: Int.self)
+        let before = terminationHandler()
+        do {
+            let first = StopSignal()
+            let second = StopSignal()
+            #expect(terminationHandler() == ignored)
+            withExtendedLifetime(first) {}
+            #expect(terminationHandler() == ignored, "one stop signal still lives")
+            withExtendedLifetime(second) {}
+        }
+        #expect(terminationHandler() == before, "programs started later must not inherit SIGTERM ignored")
     }
 }

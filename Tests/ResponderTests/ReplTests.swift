@@ -246,14 +246,15 @@ enum PseudoTerminal {
     }
 }
 
-/// Signals a REPL on a terminal must obey even when the program that started it blocked them
-/// (a thread pool's worker, a test runner).
+/// Signals a REPL on a terminal must obey even when the program that started it blocked or
+/// ignored them (a thread pool's worker, a test runner that served JSON-RPC in-process).
 @Suite struct ReplSignalTests {
     @Test(.enabled(if: ExampleClientTests.python != nil, "python3 is not on PATH"))
     func sigtermEndsTheSessionThoughTheParentBlockedIt() throws {
         let script = """
             import os, pty, signal, sys, time
             signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGHUP})
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
             pid, fd = pty.fork()
             if pid == 0:
                 os.execv(sys.argv[1], [sys.argv[1], "repl", "--kb", sys.argv[2], "--dry-run"])

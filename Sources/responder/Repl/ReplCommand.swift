@@ -60,12 +60,16 @@ private func terminalWidth() -> Int {
 }
 
 /// SIGTERM and SIGHUP end the REPL as they end any program, from its first moment, also
-/// while it loads: a program that starts it with them blocked (a thread pool's worker, a
-/// test runner) left it pending for ever, so `kill` and a closed terminal did nothing.
+/// while it loads. A program that starts it with them blocked (a thread pool's worker, a
+/// test runner) left them pending for ever, and one that had them ignored (a process that
+/// once served JSON-RPC in-process) passed the ignoring on through exec: either way `kill`
+/// and a closed terminal did nothing. An interactive session takes the default back.
 private func unblockTermination() {
     var unblocked = sigset_t()
     sigemptyset(&unblocked)
-    sigaddset(&unblocked, SIGTERM)
-    sigaddset(&unblocked, SIGHUP)
+    for number in [SIGTERM, SIGHUP] {
+        signal(number, SIG_DFL)
+        sigaddset(&unblocked, number)
+    }
     pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
 }
