@@ -101,7 +101,7 @@ public struct WorkOrder: Sendable, Equatable {
 /// An agent's label on a resolved work order: the entry that would have answered its message,
 /// or a topic the knowledge base lacks. Labelled messages grow the evaluation set
 /// (`export labelled`) and tell `replay` what is right.
-public enum WorkOrderLabel: Sendable, Equatable {
+public enum WorkOrderLabel: Sendable, Hashable {
     /// The knowledge-base entry (its id) that would have answered.
     case entry(String)
     /// None would: a short name for the missing topic.

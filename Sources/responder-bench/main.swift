@@ -6,6 +6,7 @@ import Foundation
 //   responder-bench store [--escalations N] [--rows N] [--dir DIR]  the store: escalations/s, report time
 //   responder-bench serve --responder BIN --kb DIR [--count N] FILE.jsonl    messages/s through `serve`
 //   responder-bench decode [N]                                       a request's decoding, two ways
+//   responder-bench topics FILE.jsonl [--similarity X] [--times K]   how kb suggest groups labelled lines
 
 do {
     var arguments = Array(CommandLine.arguments.dropFirst())
@@ -14,6 +15,8 @@ do {
         try runStoreBench(arguments)
     } else if arguments.first == "decode" {
         try runDecodeBench(Array(arguments.dropFirst()))
+    } else if arguments.first == "topics" {
+        try runTopicsBench(Array(arguments.dropFirst()))
     } else if arguments.first == "serve" {
         arguments.removeFirst()
         try runServeBench(arguments)

@@ -66,8 +66,10 @@ enum AtomicDirectory {
         let looksLikeBase =
             manager.fileExists(atPath: target.appendingPathComponent("faq").path, isDirectory: &isDirectory)
             && isDirectory.boolValue
-        let isEmpty = (try? manager.contentsOfDirectory(atPath: target.path).isEmpty) ?? false
-        guard looksLikeBase || isEmpty else {
+        let contents = (try? manager.contentsOfDirectory(atPath: target.path)) ?? ["?"]
+        // `kb suggest --out` may have written only its summary.
+        let isDrafts = contents == ["SUGGESTIONS.md"]
+        guard looksLikeBase || contents.isEmpty || isDrafts else {
             throw CommandFailure(
                 "\(path): error: refusing to replace a folder that is not a knowledge base (it has no faq/ folder)")
         }

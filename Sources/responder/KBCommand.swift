@@ -5,5 +5,5 @@ struct KBCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kb",
         abstract: "Build and maintain knowledge bases.",
-        subcommands: [KBImportCommand.self])
+        subcommands: [KBImportCommand.self, KBSuggestCommand.self])
 }

@@ -151,13 +151,19 @@ public enum KnowledgeBaseLoader {
     }
 }
 
-/// FNV-1a over file names and contents: a cheap, stable version for a knowledge base.
-struct ContentHasher {
+/// FNV-1a over file names and contents: a cheap, stable version for a knowledge base (and a
+/// stable short name for anything else, the same on every run and machine).
+public struct ContentHasher: Sendable {
     private var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
-    mutating func add(_ text: String) { add(Data(text.utf8)) }
+    /// A hasher of nothing yet.
+    public init() {}
 
-    mutating func add(_ data: Data) {
+    /// Adds `text`'s UTF-8 bytes, then a separator.
+    public mutating func add(_ text: String) { add(Data(text.utf8)) }
+
+    /// Adds `data`, then a separator.
+    public mutating func add(_ data: Data) {
         for byte in data {
             value ^= UInt64(byte)
             value &*= 0x100_0000_01b3
@@ -166,7 +172,8 @@ struct ContentHasher {
         value &*= 0x100_0000_01b3
     }
 
-    var hex: String {
+    /// The hash as 16 hexadecimal digits.
+    public var hex: String {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }

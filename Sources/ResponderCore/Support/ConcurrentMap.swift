@@ -17,7 +17,7 @@ func concurrentChunks(_ count: Int, _ body: @Sendable (Range<Int>) -> Void) {
 
 extension Array where Element: Sendable {
     /// `map`, spread over the machine's cores; the result is in the same order as `map`'s.
-    func concurrentMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
+    public func concurrentMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
         let count = self.count
         return [Result](unsafeUninitializedCapacity: count) { buffer, initialized in
             // Each chunk initialises its own disjoint slice of the buffer, so sharing it is safe.

@@ -29,6 +29,9 @@ struct ColumnScan {
     /// Column `index` as an integer, nil for NULL.
     func optionalInt64(_ index: Int32) -> Int64? { isNull(index) ? nil : int64(index) }
 
+    /// Column `index` as a real number, nil for NULL.
+    func optionalDouble(_ index: Int32) -> Double? { isNull(index) ? nil : sqlite3_column_double(handle, index) }
+
     /// Column `index` as a truth value (NULL is false).
     func bool(_ index: Int32) -> Bool { int64(index) != 0 }
 
