@@ -60,7 +60,8 @@ struct KBSuggestCommand: ParsableCommand {
         let base = session.base
         let drafts = suggestions.drafts(base: base)
         if let out {
-            let summary = SuggestFormatter.markdown(suggestions, drafts: drafts, base: base, timeZone: session.timeZone)
+            let summary = SuggestFormatter.markdown(
+                suggestions, drafts: drafts, base: base, out: out, timeZone: session.timeZone)
             try AtomicDirectory.write(
                 drafts.files.map { ($0.path, $0.contents) } + [("SUGGESTIONS.md", summary)], to: out, replace: force,
                 keeping: base.entries.prefix(1).map(\.location.file))
@@ -72,7 +73,7 @@ struct KBSuggestCommand: ParsableCommand {
             print(SuggestFormatter.json(suggestions, drafts: out == nil ? nil : drafts, out: out).serialized)
         } else {
             print(
-                SuggestFormatter.text(suggestions, drafts: out == nil ? nil : drafts, base: base, examples: examples),
+                SuggestFormatter.text(suggestions, drafts: out == nil ? nil : drafts, examples: examples),
                 terminator: "")
         }
     }

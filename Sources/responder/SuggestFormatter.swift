@@ -7,11 +7,12 @@ import ResponderStore
 /// `kb suggest`'s output: a summary for the author's terminal, one JSON object for tools, and
 /// the SUGGESTIONS.md written beside the drafts.
 enum SuggestFormatter {
-    static func text(_ suggestions: Suggestions, drafts: Suggestions.Drafts?, base: KnowledgeBase, examples: Int)
-        -> String
-    {
+    /// The summary; `limit` topics at most (all by default).
+    static func text(
+        _ suggestions: Suggestions, drafts: Suggestions.Drafts?, examples: Int, limit: Int? = nil
+    ) -> String {
         var lines = [headline(suggestions), coverage(suggestions)]
-        for (index, topic) in suggestions.topics.enumerated() {
+        for (index, topic) in suggestions.topics.enumerated().prefix(limit ?? suggestions.topics.count) {
             lines.append("")
             lines.append("\(index + 1). \(topic.size) messages (\(percent(topic.share))): \(title(topic))")
             for (number, example) in topic.examples.prefix(examples).enumerated() {
@@ -29,6 +30,9 @@ enum SuggestFormatter {
                     lines.append("   draft:   none: \(problem)")
                 }
             }
+        }
+        if let limit, suggestions.topics.count > limit {
+            lines += ["", "(\(suggestions.topics.count - limit) more topics: responder kb suggest lists them all)"]
         }
         if suggestions.topics.isEmpty, suggestions.mined > 0 {
             lines += ["", "No topic has \(suggestions.minSize) or more messages; try a longer period or --min-size 2."]
@@ -83,12 +87,13 @@ enum SuggestFormatter {
             ("topics", .array(topics)),
             ("smaller_topics", .number(Double(suggestions.smaller.topics))),
             ("smaller_topic_messages", .number(Double(suggestions.smaller.messages))),
+            ("ungrouped", .number(Double(suggestions.ungrouped))),
         ])
     }
 
     /// SUGGESTIONS.md: what each draft is, why, and how to merge and check the drafts.
     static func markdown(
-        _ suggestions: Suggestions, drafts: Suggestions.Drafts, base: KnowledgeBase, timeZone: TimeZone
+        _ suggestions: Suggestions, drafts: Suggestions.Drafts, base: KnowledgeBase, out: String, timeZone: TimeZone
     ) -> String {
         var lines = [
             "# Knowledge-base suggestions",
@@ -101,7 +106,7 @@ enum SuggestFormatter {
                 + "copy of the base, lint it and replay the traffic against it:",
             "",
             "```",
-            "cp -r \(base.directory) candidate && cp -r THIS_FOLDER/faq/. candidate/faq/",
+            "cp -r \(base.directory) candidate && cp -r \(out)/faq/. candidate/faq/",
             "responder lint candidate",
             "responder replay --kb candidate",
             "```",
@@ -149,6 +154,7 @@ enum SuggestFormatter {
             + "\(suggestions.minSize) or more messages (\(shown) messages, \(percent(share)))"
             + (suggestions.smaller.topics > 0
                 ? "; \(suggestions.smaller.topics) smaller (\(suggestions.smaller.messages) messages) not shown" : "")
+            + (suggestions.ungrouped > 0 ? "; \(suggestions.ungrouped) with no words to group by" : "")
     }
 
     private static func title(_ topic: Suggestions.Topic) -> String {

@@ -155,7 +155,7 @@ import Testing
         #expect(gift["entry"] as? String == "gift-wrapping")
         #expect((gift["labels"] as? [[String: Any]])?.first?["new_topic"] as? String == "Gift wrapping")
         let draft = try String(contentsOfFile: try #require(gift["draft"] as? String), encoding: .utf8)
-        #expect(draft.contains("answer: \"Yes: tick gift wrapping at checkout"), "\(draft)")
+        #expect(draft.contains("answer:\n      en: \"Yes: tick gift wrapping at checkout"), "\(draft)")
         #expect(draft.contains("# "), "marked for review")
 
         let size = try #require(

@@ -27,15 +27,20 @@ public enum EntryDraft {
     ///     to review).
     ///   - questions: by locale (`nil` key: the base has one locale, so a plain list).
     ///   - keywords: keywords and their weights.
-    ///   - answer: the draft answer.
+    ///   - answer: the draft answer, and its locale (`nil`: the base has one locale).
     public static func newEntry(
-        id: String, comment: [String], group: String?, answer: String, questions: [(locale: String?, texts: [String])],
+        id: String, comment: [String], group: String?, answer: (locale: String?, text: String),
+        questions: [(locale: String?, texts: [String])],
         keywords: [(text: String, weight: Double)]
     ) -> String {
         var yaml = comment.map { "# \($0)\n" }.joined()
         if let group { yaml += "group: \(quoted(group))\n" }
         yaml += "entries:\n  - id: \(quoted(id))\n"
-        yaml += "    answer: \(quoted(answer))\n"
+        if let locale = answer.locale {
+            yaml += "    answer:\n      \(locale): \(quoted(answer.text))\n"
+        } else {
+            yaml += "    answer: \(quoted(answer.text))\n"
+        }
         yaml += "    questions:\n"
         if questions.count == 1, questions[0].locale == nil {
             for text in questions[0].texts { yaml += "      - \(quoted(text))\n" }

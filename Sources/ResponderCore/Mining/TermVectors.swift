@@ -80,10 +80,10 @@ public struct TermVectors: Sendable {
 
     /// The terms topics are told apart by: words and word pairs (stemmed), CJK characters and
     /// character pairs; no character n-grams inside words (they tie misspellings together but
-    /// also unrelated words), and no `<num>` (an order number says nothing of the topic).
+    /// also unrelated words), and nothing with `<num>` (an order number says nothing of the topic).
     static func features(of text: String) -> [Term] {
         Tokenizer.terms(of: text, options: TokenizerOptions(charGramLengths: nil))
-            .filter { $0.text != "<num>" && !isFunctionTerm($0) }
+            .filter { !$0.text.contains("<num>") && !isFunctionTerm($0) }
     }
 
     /// Stems of English function words ("you", "the", "how"), for `isFunctionTerm`.

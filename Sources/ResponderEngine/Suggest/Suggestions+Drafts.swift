@@ -34,7 +34,7 @@ extension Suggestions {
             switch topic.kind {
             case .newEntry:
                 let path = "faq/suggested/\(topic.entry).yaml"
-                files.append(Drafts.File(path: path, contents: newEntryYAML(topic, zone: base.settings.timeZone)))
+                files.append(Drafts.File(path: path, contents: newEntryYAML(topic, settings: base.settings)))
                 paths[index] = path
             case .addQuestions:
                 guard let entry = base.entry(topic.entry) else { continue }
@@ -74,7 +74,8 @@ extension Suggestions {
         return String(path.dropFirst(folder.count + 1))
     }
 
-    private func newEntryYAML(_ topic: Topic, zone: TimeZone) -> String {
+    private func newEntryYAML(_ topic: Topic, settings: Settings) -> String {
+        let zone = settings.timeZone
         var comment = [
             "Drafted by `responder kb suggest` from \(topic.size) message\(topic.size == 1 ? "" : "s") "
                 + "(\(Self.day(topic.firstSeen, zone)) to \(Self.day(topic.lastSeen, zone))). Review it before it goes live.",
@@ -91,8 +92,14 @@ extension Suggestions {
                 "\(KnowledgeBaseImporter.placeholderMarker): write the answer (no agent replied to these messages)."
             comment.append("No agent replied to these messages: write the answer.")
         }
+        // In the reply's own language where the base has several: a Chinese reply is no English answer.
+        let locale =
+            settings.locales.count > 1
+            ? LocaleDetector.detect(
+                topic.answer?.text ?? topic.examples.first ?? "", locales: settings.locales,
+                fallback: settings.defaultLocale) : nil
         return EntryDraft.newEntry(
-            id: topic.entry, comment: comment, group: topic.group, answer: answer, questions: topic.questions,
+            id: topic.entry, comment: comment, group: topic.group, answer: (locale, answer), questions: topic.questions,
             keywords: topic.keywords.map { ($0.text, 1 + ($0.coverage * 2).rounded() / 2) })
     }
 

@@ -81,6 +81,8 @@ public struct Suggestions: Sendable {
     public let smaller: (topics: Int, messages: Int)
     /// The smallest topic shown.
     public let minSize: Int
+    /// Messages with no words to group by ("ok", "?", "what"): in no topic.
+    public let ungrouped: Int
 
     /// At most this many questions a topic suggests.
     public static let questionLimit = 10
@@ -131,6 +133,7 @@ public struct Suggestions: Sendable {
         reasons = Self.tally(messages.map(\.reason))
         self.minSize = minSize
         smaller = (found.count - shown.count, found.filter { $0.weight < minSize }.reduce(0) { $0 + $1.weight })
+        ungrouped = messages.count - found.reduce(0) { $0 + $1.weight }
         topics = shown.map { topic in
             let members = topic.members.flatMap { membersOf[$0].map { messages[$0] } }
             let nearest = Self.nearest(topic.members.map { (best[$0]!, weights[$0]) })

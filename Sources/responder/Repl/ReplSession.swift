@@ -77,6 +77,7 @@ final class ReplSession {
         case "new": setConversation(Self.newConversation())
         case "stats": showStats()
         case "replay": replay(argument)
+        case "suggest": suggest(argument)
         default:
             let hint = Suggestion.closest(to: name, in: Self.commands).map { "; did you mean :\($0)?" } ?? ""
             failure("unknown command :\(name)\(hint) (:help lists them)")
@@ -86,7 +87,7 @@ final class ReplSession {
 
     static let commands = [
         "help", "explain", "reload", "tickets", "reply", "rate", "channel", "conversation", "new", "stats", "replay",
-        "quit",
+        "suggest", "quit",
     ]
 
     /// A fresh conversation id.
@@ -104,6 +105,7 @@ final class ReplSession {
           :new                   start a new conversation
           :stats                 this session's decisions, first and every response times
           :replay DIR            the recorded traffic through the base in DIR against this one
+          :suggest [N]           the N (5) largest topics of messages this base did not serve well
           :help                  this list
           :quit                  leave (or Ctrl-D)
         """
@@ -361,6 +363,20 @@ final class ReplSession {
             output(
                 ReplayFormatter.text(
                     replay, candidate: candidate, baseline: engine.base, examples: 5, timeZone: engine.timeZone))
+        } catch {
+            failure(error.description)
+        }
+    }
+
+    /// The largest topics of recorded messages the session's base did not serve well, and what
+    /// to add for each: what `responder kb suggest` prints, for the first `count` (default 5).
+    private func suggest(_ count: String) {
+        guard let limit = count.isEmpty ? 5 : Int(count), limit > 0 else {
+            return failure("usage: :suggest [N] (how many topics to show, 1 or more)")
+        }
+        do throws(EngineError) {
+            let suggestions = try engine.suggestions()
+            output(SuggestFormatter.text(suggestions, drafts: nil, examples: 2, limit: limit))
         } catch {
             failure(error.description)
         }
