@@ -60,11 +60,19 @@ struct KBSuggestCommand: ParsableCommand {
         let base = session.base
         let drafts = suggestions.drafts(base: base)
         if let out {
+            let folder = { (path: String) in
+                URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path + "/"
+            }
+            let (target, live) = (folder(out), folder(base.directory))
+            if target.hasPrefix(live) || live.hasPrefix(target) {
+                throw CommandFailure(
+                    "\(out): error: \(target == live ? "is" : live.hasPrefix(target) ? "holds" : "is inside") the "
+                        + "knowledge base \(base.directory); the drafts go beside it, never into it")
+            }
             let summary = SuggestFormatter.markdown(
                 suggestions, drafts: drafts, base: base, out: out, timeZone: session.timeZone)
             try AtomicDirectory.write(
-                drafts.files.map { ($0.path, $0.contents) } + [("SUGGESTIONS.md", summary)], to: out, replace: force,
-                keeping: base.entries.prefix(1).map(\.location.file))
+                drafts.files.map { ($0.path, $0.contents) } + [("SUGGESTIONS.md", summary)], to: out, replace: force)
             StandardError.write(
                 "\(drafts.files.count) draft file\(drafts.files.count == 1 ? "" : "s") and SUGGESTIONS.md written to \(out)"
             )

@@ -127,6 +127,12 @@ struct TopicMiningTests {
               - >-
                 a folded
                 question
+
+          - id: compact
+            answer: Compact.
+            questions:
+              en:
+              - compact question
         """
 
     @Test("Questions are added after the entry's last question of their locale, the rest unchanged")
@@ -144,7 +150,9 @@ struct TopicMiningTests {
                 [
                     (track, [("en", ["parcel not here yet"]), ("zh", ["快递到哪了"]), ("ja", ["荷物はどこ"])]),
                     (plain, [("en", ["another: question"]), ("zh", ["第二个"])]),
-                ], in: Self.entryFile)
+                    (track, [("ja", ["配達はいつ"])]),
+                    (try #require(base.entry("compact")), [("zh", ["紧凑"]), (nil, ["no locale"])]),
+                ], in: Self.entryFile, defaultLocale: "en")
             #expect(rewritten.hasPrefix("# Shipping questions.\ngroup: general\n"))
             #expect(rewritten.contains(#""track my order"   # the commonest"#), "comments are kept")
             try folder.write("faq/shipping.yaml", rewritten)
@@ -153,12 +161,17 @@ struct TopicMiningTests {
             #expect(
                 questions.map(\.text) == [
                     "where is my parcel", "track my order", "parcel not here yet", "我的包裹在哪", "快递到哪了", "荷物はどこ",
+                    "配達はいつ",
                 ])
-            #expect(questions.map(\.locale) == ["en", "en", "en", "zh", "zh", "ja"])
+            #expect(
+                questions.map(\.locale) == ["en", "en", "en", "zh", "zh", "ja", "ja"], "one ja: list for two topics")
             #expect(
                 try #require(again.entry("plain")).questions.map(\.text)
                     == ["one question", "a folded question", "another: question", "第二个"])
             #expect(try #require(again.entry("track")).keywords.map(\.text) == ["parcel"])
+            let compact = try #require(again.entry("compact")).questions
+            #expect(compact.map(\.text) == ["compact question", "no locale", "紧凑"], "a key at its items' indentation")
+            #expect(compact.map(\.locale) == ["en", "en", "zh"])
         }
     }
 
@@ -168,7 +181,7 @@ struct TopicMiningTests {
         try withTemporaryBase(["faq/a.yaml": file]) { folder in
             let entry = try #require(try folder.load().requireValid().entry("a"))
             #expect(throws: EntryDraft.AdditionError.self) {
-                try EntryDraft.addingQuestions([(entry, [(nil, ["three"])])], in: file)
+                try EntryDraft.addingQuestions([(entry, [(nil, ["three"])])], in: file, defaultLocale: "en")
             }
         }
     }

@@ -185,7 +185,10 @@ import Testing
                 != String(contentsOfFile: out + "/faq/returns.yaml", encoding: .utf8))
         let refused = try ResponderProcess.run(
             ["kb", "suggest", "--kb", kb, "--db", db, "--out", kb, "--force"])
-        #expect(refused.status != 0 && refused.stderr.contains("refusing"), "\(refused.stderr)")
+        #expect(refused.status != 0 && refused.stderr.contains("the drafts go beside it"), "\(refused.stderr)")
+        let inside = try ResponderProcess.run(["kb", "suggest", "--kb", kb, "--db", db, "--out", kb + "/faq/drafts"])
+        #expect(inside.status != 0 && inside.stderr.contains("is inside the knowledge base"), "\(inside.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: kb + "/faq/drafts"))
     }
 
     @Test func anEmptyStoreHasNothingToSuggest() throws {

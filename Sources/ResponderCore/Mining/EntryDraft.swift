@@ -64,32 +64,51 @@ public enum EntryDraft {
     /// - Parameter additions: each entry (defined in `contents`) and the questions to add to it,
     ///   by locale (`nil`: the base has one locale).
     public static func addingQuestions(
-        _ additions: [(entry: FAQEntry, questions: [(locale: String?, texts: [String])])], in contents: String
+        _ additions: [(entry: FAQEntry, questions: [(locale: String?, texts: [String])])], in contents: String,
+        defaultLocale: String
     ) throws(AdditionError) -> String {
         var lines = contents.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // One list of questions per entry and locale, however many topics add to it: two new
+        // `zh:` keys in one entry would be a duplicate key.
+        var entries: [FAQEntry] = []
+        var byEntry: [String: [(locale: String?, texts: [String])]] = [:]
+        for (entry, questions) in additions {
+            if byEntry[entry.id] == nil { entries.append(entry) }
+            let plain = entry.questions.allSatisfy { $0.locale == nil }
+            for (locale, texts) in questions where !texts.isEmpty {
+                // A plain list takes every locale's questions; a list by locale, a question of no
+                // locale under the base's default one.
+                let key: String? = plain ? nil : (locale ?? defaultLocale)
+                if let index = byEntry[entry.id, default: []].firstIndex(where: { $0.locale == key }) {
+                    byEntry[entry.id]![index].texts += texts
+                } else {
+                    byEntry[entry.id, default: []].append((key, texts))
+                }
+            }
+        }
         // Insertions, each after a line, applied bottom up so that earlier line numbers hold.
         var insertions: [(after: Int, lines: [String])] = []
-        for (entry, questions) in additions {
+        // New locale lists go after every addition to an existing list at the same line, or those
+        // would land in the new list.
+        var newLists: [(after: Int, lines: [String])] = []
+        for entry in entries {
             guard let last = entry.questions.max(by: { $0.location < $1.location }) else {
                 throw .noQuestions(entry: entry.id)
             }
-            var byLocale = questions
-            if entry.questions.allSatisfy({ $0.locale == nil }) {
-                // A plain list takes every locale's questions.
-                byLocale = [(nil, questions.flatMap(\.texts))]
-            }
-            for (locale, texts) in byLocale where !texts.isEmpty {
+            for (locale, texts) in byEntry[entry.id] ?? [] {
                 if let anchor = entry.questions.filter({ $0.locale == locale }).max(by: { $0.location < $1.location }) {
                     let (end, indent) = try item(at: anchor.location, in: lines)
                     insertions.append((end, texts.map { indent + "- " + quoted($0) }))
                 } else {
                     // A locale the entry has no questions in: a new list beside the last one.
                     let (end, indent) = try item(at: last.location, in: lines)
-                    let key = keyIndent(above: last.location.line - 1, deeperThan: indent.count, in: lines)
-                    insertions.append((end, [key + (locale ?? "en") + ":"] + texts.map { indent + "- " + quoted($0) }))
+                    let key = keyIndent(above: last.location.line - 1, dash: indent.count, in: lines)
+                    newLists.append(
+                        (end, [key + (locale ?? defaultLocale) + ":"] + texts.map { indent + "- " + quoted($0) }))
                 }
             }
         }
+        insertions += newLists
         // Stable for one line: two insertions after the same line keep their order.
         for insertion in insertions.enumerated().sorted(by: {
             $0.element.after != $1.element.after ? $0.element.after > $1.element.after : $0.offset > $1.offset
@@ -121,13 +140,16 @@ public enum EntryDraft {
     }
 
     /// The indentation of the locale key (`en:`) that heads the list whose item is on line
-    /// `index` (0-based): the nearest line above that is less indented than the item's dash.
-    private static func keyIndent(above index: Int, deeperThan dash: Int, in lines: [String]) -> String {
+    /// `index` (0-based): the nearest line above that is less indented than the item's dash, or
+    /// as indented but no item itself (`en:` with its items at its own indentation).
+    private static func keyIndent(above index: Int, dash: Int, in lines: [String]) -> String {
         var line = index - 1
         while line >= 0 {
             let text = lines[line]
             let indent = text.prefix { $0 == " " }.count
-            if !text.trimmingCharacters(in: .whitespaces).isEmpty, indent < dash, !text.dropFirst(indent).hasPrefix("#")
+            let rest = text.dropFirst(indent)
+            if !rest.trimmingCharacters(in: .whitespaces).isEmpty, !rest.hasPrefix("#"),
+                indent < dash || (indent == dash && !rest.hasPrefix("- ") && rest != "-")
             {
                 return String(repeating: " ", count: indent)
             }
@@ -135,6 +157,10 @@ public enum EntryDraft {
         }
         return String(repeating: " ", count: max(0, dash - 2))
     }
+
+    /// A question as lint and the matcher compare questions: two texts with the same key are the
+    /// same question (lint's `shared-question` and `duplicate-question`).
+    public static func questionKey(_ text: String) -> String { QuestionChecks.key(text) }
 
     /// A YAML double-quoted scalar.
     static func quoted(_ text: String) -> String { KnowledgeBaseImporter.quoted(text) }

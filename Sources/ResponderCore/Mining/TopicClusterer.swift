@@ -134,7 +134,9 @@ private struct CentroidSet {
         for _ in 0..<32 {
             var nearest: [Int: (Int, Double)] = [:]
             for topic in slots.indices where !merged[topic] {
-                for (term, slot) in slots[topic] {
+                // In term order: a dictionary's order changes from one process to the next, and
+                // so would the rounding of the sums.
+                for (term, slot) in slots[topic].sorted(by: { $0.key < $1.key }) {
                     accumulate(term: term, weight: postings[Int(term)][Int(slot)].value)
                 }
                 if let best = bestTouched(excluding: topic, length: squaredLengths[topic].squareRoot()),
@@ -147,7 +149,7 @@ private struct CentroidSet {
             for topic in slots.indices where !merged[topic] {
                 guard let (other, _) = nearest[topic], topic < other, nearest[other]?.0 == topic, !merged[other]
                 else { continue }
-                for (term, slot) in slots[other] {
+                for (term, slot) in slots[other].sorted(by: { $0.key < $1.key }) {
                     add(term: term, value: postings[Int(term)][Int(slot)].value, to: topic)
                 }
                 merged[other] = true

@@ -33,6 +33,10 @@ extension Suggestions {
         for (index, topic) in topics.enumerated() {
             switch topic.kind {
             case .newEntry:
+                guard topic.questions.contains(where: { !$0.texts.isEmpty }) else {
+                    problems[index] = "every question of the topic is in the base already"
+                    continue
+                }
                 let path = "faq/suggested/\(topic.entry).yaml"
                 files.append(Drafts.File(path: path, contents: newEntryYAML(topic, settings: base.settings)))
                 paths[index] = path
@@ -56,7 +60,8 @@ extension Suggestions {
                 let changes = indices.map { index in
                     (entry: base.entry(topics[index].entry)!, questions: topics[index].questions)
                 }
-                let rewritten = try EntryDraft.addingQuestions(changes, in: contents)
+                let rewritten = try EntryDraft.addingQuestions(
+                    changes, in: contents, defaultLocale: base.settings.defaultLocale)
                 files.append(Drafts.File(path: relative, contents: rewritten))
                 for index in indices { paths[index] = relative }
             } catch {

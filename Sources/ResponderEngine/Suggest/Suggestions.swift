@@ -240,8 +240,8 @@ public struct Suggestions: Sendable {
             firstSeen: members.map(\.receivedAt).min()!, lastSeen: members.map(\.receivedAt).max()!)
     }
 
-    /// The reply most like the others (the highest total similarity; ties: the most frequent, then
-    /// the earliest): the one an answer is best drafted from.
+    /// The reply most like the others (the highest total similarity, repeats counted; ties: the
+    /// earliest): the one an answer is best drafted from.
     static func representative(_ replies: [String]) -> String {
         var order: [String] = []
         var counts: [String: Int] = [:]
@@ -270,7 +270,7 @@ private struct DraftContext {
     init(base: KnowledgeBase) {
         self.base = base
         ids = Set(base.entries.map { $0.id.lowercased() })
-        questions = Set(base.entries.flatMap { $0.questions.map { TextNormalizer.normalize($0.text) } })
+        questions = Set(base.entries.flatMap { $0.questions.map { EntryDraft.questionKey($0.text) } })
     }
 
     /// A new entry id from `name` (a topic's name or keyword): lowercase ASCII letters and digits
@@ -294,7 +294,11 @@ private struct DraftContext {
         }
         var id = slug
         var suffix = 1
-        while ids.contains(id.lowercased()) {
+        // Nor a file the base has: copied over it, the draft would replace that file's entries.
+        let folder = URL(fileURLWithPath: base.directory).appendingPathComponent("faq/suggested")
+        while ids.contains(id.lowercased())
+            || FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(id).yaml").path)
+        {
             suffix += 1
             id = "\(slug)-\(suffix)"
         }
@@ -302,14 +306,14 @@ private struct DraftContext {
         return id
     }
 
-    /// Up to `Suggestions.questionLimit` of `texts` no entry has yet (after normalisation), by
+    /// Up to `Suggestions.questionLimit` of `texts` no entry has yet (as lint compares questions), by
     /// locale when the base has several; each text is taken once across all drafts.
     mutating func questions(_ texts: [String], for entry: String?) -> [(locale: String?, texts: [String])] {
         let settings = base.settings
         var chosen: [String] = []
         for text in texts where chosen.count < Suggestions.questionLimit {
-            let normalized = TextNormalizer.normalize(text)
-            guard !normalized.isEmpty, questions.insert(normalized).inserted else { continue }
+            let key = EntryDraft.questionKey(text)
+            guard !key.isEmpty, questions.insert(key).inserted else { continue }
             chosen.append(text)
         }
         guard settings.locales.count > 1 else { return [(nil, chosen)] }
