@@ -387,6 +387,19 @@ struct LintRuleTests {
                 """,
             ],
             clean: ["settings.yaml": english, "faq/refunds.yaml": refund]),
+        "placeholder-answer": Fixture(
+            file: "faq/refunds.yaml",
+            triggers: [
+                "settings.yaml": english,
+                "faq/refunds.yaml": """
+                entries:
+                  - id: refund
+                    answer: "TODO: write the answer for 'refund'"
+                    questions: [how do I get a refund, I want my money back, refund please, return it for a refund, refund status]
+
+                """,
+            ],
+            clean: ["settings.yaml": english, "faq/refunds.yaml": refund]),
         "missing-locale-questions": Fixture(
             file: "faq/refunds.yaml",
             triggers: [

@@ -1,4 +1,5 @@
-/// Entries with too few questions (`thin-entry`), and locale coverage of questions and answers.
+/// Entries with too few questions (`thin-entry`), locale coverage of questions and answers, and
+/// answers still to be written (`placeholder-answer`).
 ///
 /// What follows from a misspelt key (`questons`: no questions, so thin and missing in every
 /// locale) is not reported: the `unknown-key` finding is the cause. A check whose threshold in
@@ -21,6 +22,14 @@ enum EntryChecks {
                     ))
             }
             if checksLocales { findings += localeCoverage(entry, settings: settings) }
+            for (locale, answer) in entry.answers.sorted(by: { $0.key < $1.key })
+            where answer.contains(KnowledgeBaseImporter.placeholderMarker) {
+                findings.append(
+                    Diagnostic(
+                        .placeholderAnswer, at: entry.answerLocations[locale] ?? entry.location,
+                        "the \(locale) answer of entry '\(entry.id)' still says \(KnowledgeBaseImporter.placeholderMarker): write what customers should read before the base goes live"
+                    ))
+            }
         }
         return findings
     }

@@ -30,7 +30,8 @@ public struct LintRule: Sendable, Hashable, CustomStringConvertible {
         unknownLocale, unknownGroup, invalidTimeZone, invalidBusinessHours, invalidDate, invalidDuration,
         invalidPriority, unreachableGroup,
         patternSyntax, patternEmptyMatch, patternBacktracking, patternCJKBoundary,
-        duplicateQuestion, sharedQuestion, thinEntry, missingLocaleQuestions, missingLocaleAnswer, commonKeyword,
+        duplicateQuestion, sharedQuestion, thinEntry, missingLocaleQuestions, missingLocaleAnswer, placeholderAnswer,
+        commonKeyword,
         questionConflict, ambiguousEntries,
     ]
 
@@ -129,6 +130,10 @@ public struct LintRule: Sendable, Hashable, CustomStringConvertible {
     /// `missing-locale-answer`.
     public static let missingLocaleAnswer = LintRule(
         "missing-locale-answer", .warning, "An entry with no answer in one of the base's locales.")
+    /// `placeholder-answer`.
+    public static let placeholderAnswer = LintRule(
+        "placeholder-answer", .warning,
+        "An answer that still holds the TODO that `kb import` and `kb suggest` write: customers would read it.")
     /// `common-keyword`.
     public static let commonKeyword = LintRule(
         "common-keyword", .warning, "A keyword found in so many entries that it carries no signal.")

@@ -203,6 +203,16 @@ public struct Suggestions: Sendable {
             case .newTopic(let name):
                 (kind, entry, because) = (.newEntry, context.newID(name), "\(labelled) a new topic, \"\(name)\"")
             }
+        } else if let nearest,
+            case let rated = members.filter({ $0.reason == .lowRating && $0.intent == nearest.entry }).count,
+            rated * 2 >= size
+        {
+            // Answered by the entry, and rated low: the answer is what to look at first.
+            (kind, entry, because) = (
+                .addQuestions, nearest.entry,
+                "customers rated \(nearest.entry)'s answer 1-2 for \(rated) of them: check that answer first, "
+                    + "then whether these questions belong to it"
+            )
         } else if let nearest, nearest.share >= 0.5, nearest.confidence >= nearMiss {
             (kind, entry, because) = (
                 .addQuestions, nearest.entry,
