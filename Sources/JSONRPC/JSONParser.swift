@@ -164,7 +164,16 @@ private struct Parser {
                     continue
                 }
             case ASCII.minus, ASCII.zero...ASCII.nine:
-                value = .number(try parseNumber())
+                let start = position
+                let number = try parseNumber()
+                value = .number(number)
+                if abs(number) >= 9_007_199_254_740_992 {
+                    // Past 2^53 a Double no longer holds every integer: keep an integer's digits.
+                    let literal = UnsafeBufferPointer(start: base + start, count: position - start)
+                    if literal.allSatisfy({ isDigit($0) || $0 == ASCII.minus }) {
+                        value = .integer(String(decoding: literal, as: UTF8.self))
+                    }
+                }
             case ASCII.lowerT:
                 try parseLiteral("true")
                 value = .bool(true)

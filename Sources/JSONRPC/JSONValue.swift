@@ -9,6 +9,9 @@ public indirect enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral,
     case array([JSONValue])
     case string(String)
     case number(Double)
+    /// An integer beyond ±2^53, as written (a Double would round it): what the parser makes of
+    /// such a literal, so that a request id like 9007199254740993 is echoed exactly.
+    case integer(String)
     case bool(Bool)
     case null
 
@@ -58,12 +61,15 @@ public indirect enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral,
         case .number(let value):
             if !value.isFinite {
                 output.append(contentsOf: "null".utf8)
-            } else if value == value.rounded(), abs(value) < 9.2e18 {
-                // Integral values print as integers (ids, counts), exactly as far as a Double holds them.
+            } else if value == value.rounded(), abs(value) <= 9_007_199_254_740_992 {
+                // Integral values print as integers (ids, counts) as far as a Double holds every
+                // integer; past 2^53 they print with an exponent, so that they read back as the
+                // Double they are and not as an exact `integer`.
                 output.append(contentsOf: String(Int64(value)).utf8)
             } else {
                 output.append(contentsOf: "\(value)".utf8)
             }
+        case .integer(let digits): output.append(contentsOf: digits.utf8)
         case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
         case .null: output.append(contentsOf: "null".utf8)
         }
@@ -102,6 +108,7 @@ extension JSONValue {
         case (.null, .null): true
         case (.bool(let a), .bool(let b)): a == b
         case (.number(let a), .number(let b)): a == b
+        case (.integer(let a), .integer(let b)): a == b
         case (.string(let a), .string(let b)): a == b
         case (.array(let a), .array(let b)): a == b
         case (.object(let a), .object(let b)):

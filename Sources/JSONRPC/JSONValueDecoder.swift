@@ -112,15 +112,18 @@ private func unbox<T: Decodable>(_ value: JSONValue, as type: T.Type, codingPath
         return unsafeBitCast(flag, to: T.self)
     }
     if T.self == Double.self {
+        if case .integer(let digits) = value, let number = Double(digits) { return unsafeBitCast(number, to: T.self) }
         guard case .number(let number) = value else { throw mismatch() }
         return unsafeBitCast(number, to: T.self)
     }
     if T.self == Int.self {
+        if case .integer(let digits) = value, let exact = Int(digits) { return unsafeBitCast(exact, to: T.self) }
         guard case .number(let number) = value, let exact = Int(exactly: number) else { throw mismatch() }
         return unsafeBitCast(exact, to: T.self)
     }
     if T.self == JSONValue.self { return unsafeBitCast(value, to: T.self) }
     if let integer = T.self as? any FixedWidthInteger.Type {
+        if case .integer(let digits) = value, let exact = integer.init(digits, radix: 10) { return exact as! T }
         guard case .number(let number) = value, let exact = integer.init(exactly: number) else { throw mismatch() }
         return exact as! T
     }

@@ -2,6 +2,8 @@
 public enum RPCID: Sendable, Equatable, CustomStringConvertible {
     case string(String)
     case number(Double)
+    /// An integer id beyond ±2^53, as written.
+    case integer(String)
     case null
 
     /// The id as JSON.
@@ -9,6 +11,7 @@ public enum RPCID: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .string(let text): .string(text)
         case .number(let value): .number(value)
+        case .integer(let digits): .integer(digits)
         case .null: .null
         }
     }
@@ -20,6 +23,7 @@ public enum RPCID: Sendable, Equatable, CustomStringConvertible {
         switch value {
         case .string(let text): self = .string(text)
         case .number(let number): self = .number(number)
+        case .integer(let digits): self = .integer(digits)
         case .null: self = .null
         default: return nil
         }

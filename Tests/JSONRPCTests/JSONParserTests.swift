@@ -190,6 +190,18 @@ struct JSONParserTests {
         #expect(try JSONParser.parse("{ \n }") == .object([]))
     }
 
+    @Test("Integers past 2^53 keep their digits; below, and with a fraction or exponent, they are Doubles")
+    func largeIntegersKeepTheirDigits() throws {
+        #expect(try JSONParser.parse("9007199254740991") == .number(9_007_199_254_740_991))
+        #expect(try JSONParser.parse("9007199254740993") == .integer("9007199254740993"))
+        #expect(try JSONParser.parse("-9007199254740993") == .integer("-9007199254740993"))
+        #expect(try JSONParser.parse("123456789012345678901234567890").serialized == "123456789012345678901234567890")
+        #expect(try JSONParser.parse("9007199254740993.0") == .number(9_007_199_254_740_992))
+        #expect(try JSONParser.parse("1e300") == .number(1e300))
+        let id = try JSONParser.parse(#"{"id":18446744073709551617}"#)
+        #expect(id.serialized == #"{"id":18446744073709551617}"#)
+    }
+
     @Test func nestedStructures() throws {
         let text = """
             {
@@ -323,7 +335,7 @@ struct JSONParserTests {
         #expect(try number("0")?.bitPattern == (0.0).bitPattern)
         #expect(try number("12345678901234") == 12_345_678_901_234)
         #expect(try number("-12345678901234") == -12_345_678_901_234)
-        #expect(try number("9007199254740993") == 9_007_199_254_740_992)
+        #expect(try JSONParser.parse("9007199254740993") == .integer("9007199254740993"))
         #expect(try number("0.1") == 0.1)
         #expect(try number("1E2") == 100)
         #expect(try number("1e+2") == 100)
@@ -364,6 +376,11 @@ struct JSONParserTests {
         for lexeme in lexemes {
             let expected = try #require(Double(lexeme))
             let parsed = try JSONParser.parse(lexeme)
+            if case .integer(let digits) = parsed {
+                // An integer past 2^53 keeps its digits, which read as the same Double.
+                #expect(digits == lexeme && abs(expected) >= 9_007_199_254_740_992, "\(lexeme)")
+                continue
+            }
             guard case .number(let value) = parsed else {
                 Issue.record("\(lexeme) parsed to \(parsed)")
                 continue

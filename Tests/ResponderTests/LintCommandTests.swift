@@ -104,4 +104,50 @@ import Testing
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("/nonexistent/kb"))
     }
+
+    /// A folder of the base that cannot be read is an error that says so, not entries silently
+    /// missing, and a base folder that cannot be read is not "no FAQ entries". Permissions do not
+    /// stop root, so as root the binary runs as `nobody` (through `setpriv`).
+    @Test func unreadableFoldersAreReported() throws {
+        let setpriv = URL(fileURLWithPath: "/usr/bin/setpriv")
+        let asRoot = geteuid() == 0
+        try #require(!asRoot || FileManager.default.isExecutableFile(atPath: setpriv.path), "no setpriv to drop root")
+        let folder = try ResponderProcess.temporaryDirectory()
+        defer {
+            _ = chmod(folder.appendingPathComponent("kb/faq/more").path, 0o755)
+            _ = chmod(folder.appendingPathComponent("kb").path, 0o755)
+            try? FileManager.default.removeItem(at: folder)
+        }
+        let kb = folder.appendingPathComponent("kb")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: ResponderProcess.bundledKnowledgeBase), to: kb)
+        let more = kb.appendingPathComponent("faq/more")
+        try FileManager.default.createDirectory(at: more, withIntermediateDirectories: true)
+        try FileManager.default.moveItem(
+            at: kb.appendingPathComponent("faq/returns.yaml"), to: more.appendingPathComponent("returns.yaml"))
+        let binary = folder.appendingPathComponent("responder")
+        try FileManager.default.copyItem(at: ResponderProcess.executable, to: binary)
+        for path in [folder.path, kb.path, binary.path] { _ = chmod(path, 0o755) }
+        let lint = { () throws -> ResponderProcess.Output in
+            asRoot
+                ? try ResponderProcess.run(
+                    program: setpriv,
+                    ["--reuid=65534", "--regid=65534", "--clear-groups", binary.path, "lint", kb.path])
+                : try ResponderProcess.run(program: binary, ["lint", kb.path])
+        }
+        #expect(try lint().status == 0, "readable, the moved file is found in its subfolder")
+
+        #expect(chmod(more.path, 0) == 0)
+        let subfolder = try lint()
+        #expect(subfolder.status == 1)
+        #expect(
+            subfolder.stdout.contains(
+                "\(more.path):1:1: error: cannot read the folder: Permission denied [unreadable-file]"),
+            "\(subfolder.stdout)\(subfolder.stderr)")
+
+        #expect(chmod(more.path, 0o755) == 0 && chmod(kb.path, 0) == 0)
+        let base = try lint()
+        #expect(base.status == 1)
+        #expect(base.stdout.contains("cannot read the folder: Permission denied"), "\(base.stdout)\(base.stderr)")
+        #expect(!base.stdout.contains("no FAQ entries"))
+    }
 }

@@ -25,6 +25,10 @@ public enum KnowledgeBaseLoader {
         let root = displayPath(directory)
         var diagnostics: [Diagnostic] = []
         var hasher = ContentHasher()
+        // A folder that cannot be listed would look empty: say why instead.
+        if let reason = unreadableFolder(root) {
+            diagnostics.append(Diagnostic(.unreadableFile, at: .file(root), "cannot read the folder: \(reason)"))
+        }
 
         let settingsFile = join(root, "settings.yaml")
         var settings = Settings.defaults
@@ -60,7 +64,7 @@ public enum KnowledgeBaseLoader {
 
         // Read in order (the version hashes files in path order), parse in parallel, then check
         // ids across files in order, so that results never depend on timing.
-        let faqFiles = findFAQFiles(root: root)
+        let faqFiles = findFAQFiles(root: root, into: &diagnostics)
         var texts: [(file: String, text: String)] = []
         for file in faqFiles {
             if let text = readFile(file, root: root, into: &diagnostics, hasher: &hasher, required: true) {
@@ -128,15 +132,39 @@ public enum KnowledgeBaseLoader {
         return text
     }
 
-    /// Every `.yaml`/`.yml` file below `root/faq`, sorted by path.
-    private static func findFAQFiles(root: String) -> [String] {
+    /// Every `.yaml`/`.yml` file below `root/faq`, sorted by path. A folder below it that cannot
+    /// be read is reported (its entries would silently be missing); a symbolic link to a folder
+    /// is not followed (it could loop).
+    private static func findFAQFiles(root: String, into diagnostics: inout [Diagnostic]) -> [String] {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
         let faq = join(root, "faq")
-        guard let walker = FileManager.default.enumerator(atPath: faq) else { return [] }
+        guard manager.fileExists(atPath: faq, isDirectory: &isDirectory), isDirectory.boolValue else { return [] }
         var files: [String] = []
-        while let relative = walker.nextObject() as? String {
-            if relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") { files.append(join(faq, relative)) }
+        var folders = [faq]
+        while let folder = folders.popLast() {
+            if let reason = unreadableFolder(folder) {
+                diagnostics.append(Diagnostic(.unreadableFile, at: .file(folder), "cannot read the folder: \(reason)"))
+                continue
+            }
+            for name in (try? manager.contentsOfDirectory(atPath: folder)) ?? [] {
+                let path = join(folder, name)
+                let type = (try? manager.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+                if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+                    files.append(path)  // a folder named so is reported as a file that cannot be read
+                } else if type == .typeDirectory {
+                    folders.append(path)
+                }
+            }
         }
         return files.sorted()
+    }
+
+    /// Why the folder at `path` cannot be listed ("Permission denied"), or nil when it can.
+    private static func unreadableFolder(_ path: String) -> String? {
+        guard let handle = opendir(path) else { return String(cString: strerror(errno)) }
+        closedir(handle)
+        return nil
     }
 
     static func join(_ directory: String, _ name: String) -> String {
