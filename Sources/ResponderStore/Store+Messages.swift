@@ -83,6 +83,8 @@ extension Store {
         var message = message
         message.conversation = conversations[0]
         message.messageKey = message.messageKey.map(pseudonymised)
+        // A channel may name the customer ("whatsapp:+8613800138000"): its personal data too.
+        message.channel = pseudonymised(message.channel)
         var joined: WorkOrder? = nil
         if message.turn == .joined {
             joined =

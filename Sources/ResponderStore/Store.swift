@@ -139,6 +139,7 @@ public final class Store: Sendable {
     func write<T>(atomic: Bool = true, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             if let db = currentBatch.database {
+                try beginBatchTransaction(db)
                 if !atomic { return try body(db) }
                 var result: T?
                 try db.inSavepoint {
@@ -181,7 +182,16 @@ public final class Store: Sendable {
     /// Runs `body` with a consistent snapshot of the store (inside `batch`, the batch's own view).
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
-            if let db = currentBatch.database { return try body(db) }
+            if let db = currentBatch.database {
+                if currentBatch.hasBegun { return try body(db) }
+                // Before the batch's first change: a snapshot of its own, which locks nothing.
+                var result: T?
+                try db.inTransaction(.deferred) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
             return try database.read(body)
         } catch let error as StoreError {
             throw error
@@ -190,24 +200,49 @@ public final class Store: Sendable {
         }
     }
 
-    /// Runs `work` as one transaction, committed (durably) when it returns: every store call it
-    /// makes on this thread joins it, each in its own savepoint. A server handles all the
-    /// requests it read together this way, so that one sync covers them all and every work
-    /// order is on disk before any of their replies is written.
-    /// - Throws: `StoreError.unavailable` when the transaction cannot start or commit; then
-    ///   nothing `work` did was stored.
+    /// Runs `work` as one unit: every change it makes on this thread joins one transaction
+    /// (each change in its own savepoint), committed durably when it returns. A server handles
+    /// all the requests it read together this way, so that one sync covers them all and every
+    /// work order is on disk before any of their replies is written.
+    ///
+    /// The transaction (and with it the store's write lock) begins at the unit's first change,
+    /// not before: a unit that only reads (reports, lists) locks nothing, and other processes
+    /// write meanwhile. Each read before the first change sees a snapshot of its own.
+    /// - Throws: `StoreError.unavailable` when the transaction cannot commit; then nothing
+    ///   `work` changed was stored. A transaction that cannot begin (the store stays locked)
+    ///   fails the change that needed it, and every later change of the unit at once.
     public func batch(_ work: () -> Void) throws(StoreError) {
         do {
             try database.writeWithoutTransaction { db in
-                try db.inTransaction(.immediate) {
-                    currentBatch.enter(db)
-                    defer { currentBatch.leave() }
-                    work()
-                    return .commit
+                currentBatch.enter(db)
+                defer { currentBatch.leave() }
+                work()
+                guard currentBatch.hasBegun else { return }
+                do {
+                    try db.execute(sql: "COMMIT")
+                } catch {
+                    try? db.execute(sql: "ROLLBACK")
+                    throw error
                 }
             }
         } catch {
             throw StoreError.unavailable(path: path, reason: Self.reason(error))
+        }
+    }
+
+    /// Begins the batch's transaction, holding the write lock, unless it has begun; after one
+    /// failure to begin, fails at once (a unit of a thousand messages must not wait a thousand
+    /// times for a lock that did not come).
+    private func beginBatchTransaction(_ db: Database) throws {
+        if currentBatch.hasBegun { return }
+        if let failure = currentBatch.failure { throw failure }
+        do {
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            currentBatch.markBegun()
+        } catch {
+            let failure = StoreError.unavailable(path: path, reason: Self.reason(error))
+            currentBatch.fail(failure)
+            throw failure
         }
     }
 
@@ -231,11 +266,14 @@ extension Date {
     }
 }
 
-/// The database connection of the batch running on this thread, if any.
+/// The database connection of the batch running on this thread, if any, and whether its
+/// transaction has begun.
 private final class BatchSlot: @unchecked Sendable {
     private let lock = NSLock()
     private var owner: pthread_t?
     private var connection: Database?
+    private var began = false
+    private var beginFailure: StoreError?
 
     /// The batch's connection when the calling thread is running a batch.
     var database: Database? {
@@ -245,17 +283,31 @@ private final class BatchSlot: @unchecked Sendable {
         return connection
     }
 
+    /// The batch's transaction has begun (it made a change).
+    var hasBegun: Bool { lock.withLock { began } }
+
+    /// Why the batch's transaction could not begin, if it tried and failed.
+    var failure: StoreError? { lock.withLock { beginFailure } }
+
+    func markBegun() { lock.withLock { began = true } }
+
+    func fail(_ error: StoreError) { lock.withLock { beginFailure = error } }
+
     func enter(_ db: Database) {
-        lock.lock()
-        owner = pthread_self()
-        connection = db
-        lock.unlock()
+        lock.withLock {
+            owner = pthread_self()
+            connection = db
+            began = false
+            beginFailure = nil
+        }
     }
 
     func leave() {
-        lock.lock()
-        owner = nil
-        connection = nil
-        lock.unlock()
+        lock.withLock {
+            owner = nil
+            connection = nil
+            began = false
+            beginFailure = nil
+        }
     }
 }

@@ -106,9 +106,6 @@ struct RedactorTests {
     }
 
     @Test(arguments: [
-        "ABC13800138000",  // letters touching: an identifier
-        "13800138000abc",
-        "SN-13800138000",
         "2024-13800138000",  // part of a longer dashed number
         "138-0013-8000-1",
         "order 202413800138000123",  // inside an 18-digit run
@@ -159,7 +156,6 @@ struct RedactorTests {
         "86-1380013800",  // 10 digits
         "86-12800138000",  // no mobile prefix 12
         "860-13800138000",
-        "ORD-86-13800138000",
         "8613800138000",  // a solid run is as likely an order number
         "86-010-62345678",  // the area code's 0 is dropped after a country code
         "0086 12345678901",
@@ -201,8 +197,6 @@ struct RedactorTests {
         "010-62345678-123",  // part of a longer dashed number
         "01062345678",  // solid: as likely an order number
         "(010)-62345678",
-        "SN-010-62345678",
-        "x010-62345678",
     ])
     func leavesNumbersThatAreNotLandlineNumbers(text: String) {
         #expect(redactor.redact(text) == text)
@@ -240,8 +234,6 @@ struct RedactorTests {
         "1380013800012347",  // passes Luhn, prefix 13 is no network's
         "41111111111111113",  // Visa prefix, but Visa numbers are never 17 digits
         "5500-0055-5555-5559-1",
-        "x4111111111111111",
-        "4111111111111111x",
         "4111-1111-1111-1111-1111",
         "4111 1111-1111 1111",  // mixed separators
     ])
@@ -364,8 +356,6 @@ struct RedactorTests {
         "110105194913310021",  // month 13
         "110105194912320025",  // day 32
         "11010519490431002X",  // 31 April
-        "11010519491231002XY",
-        "A11010519491231002X",
         "1101051949123100211",
     ])
     func leavesNumbersThatAreNotResidentIDs(text: String) {
@@ -397,7 +387,6 @@ struct RedactorTests {
         "身份证 990105491231002",  // no province 99
         "身份证 11010549123100",  // 14 digits
         "身份证 1101054912310021",
-        "身份证 110105491231002X",
         "身份证已经上传好了，另外还有个号码 110105491231002",  // the word is 15 characters back
         "身份证已核对，订单号 110105491231002",  // an order word right before it
         "paid 110105491231002",
@@ -492,7 +481,6 @@ struct RedactorTests {
         "订单号：２０２３１１１５００１２３４５６７８，金额￥１，２９９．００",
         "２０２６－１１－２３　１３：４５",
         "ＯＲＤ－２０２４－００１２３４",
-        "ＡＢＣ１３８００１３８０００",  // full-width letters touching: an identifier
         "ｆｏｌｌｏｗ ＠ｓｈｏｐ",
         "订单号：４５３９１４８８０３４３６４６７",
         "全角标点，：；！？（）　ＡＢＣ，没有数字",
@@ -649,5 +637,38 @@ struct RedactorTests {
         #expect(!ChineseResidentID.isValidFirstGeneration(Array("710105491231002".utf8)))
         #expect(!ChineseResidentID.isValidFirstGeneration(Array("11010549123100".utf8)))
         #expect(!ChineseResidentID.isValidFirstGeneration(Array("11010549123100X".utf8)))
+    }
+
+    /// Personal data glued to a prefix or a suffix is still personal data: numbers are found by
+    /// their digits whatever letters touch them; only more digits make them part of a longer number.
+    @Test(arguments: [
+        ("tel-13800138000", "tel-[phone]"),
+        ("wa-13800138000", "wa-[phone]"),
+        ("u-+8613800138000", "u-[phone]"),
+        ("138.0013.8000", "[phone]"),
+        ("138_0013_8000", "[phone]"),
+        ("x4111111111111111", "x[card]"),
+        ("4111111111111111x", "[card]x"),
+        ("4111.1111.1111.1111", "[card]"),
+        ("ABC13800138000", "ABC[phone]"),
+        ("13800138000abc", "[phone]abc"),
+        ("SN-13800138000", "SN-[phone]"),
+        ("ORD-86-13800138000", "ORD-[phone]"),
+        ("SN-010-62345678", "SN-[phone]"),
+        ("x010-62345678", "x[phone]"),
+        ("A11010519491231002X", "A[id-number]"),
+        ("11010519491231002XY", "[id-number]Y"),
+        ("身份证 110105491231002X", "身份证 [id-number]X"),
+        ("ＡＢＣ１３８００１３８０００", "ＡＢＣ[phone]"),
+    ])
+    func masksNumbersGluedToLetters(text: String, expected: String) {
+        #expect(redactor.redact(text) == expected)
+    }
+
+    @Test(arguments: [
+        "2024-13800138000", "2024_13800138000", "1.13800138000", "13800138000-2024", "订单202413800138000123",
+    ])
+    func digitsThroughAConnectorStillMakeALongerNumber(text: String) {
+        #expect(redactor.redact(text) == text)
     }
 }

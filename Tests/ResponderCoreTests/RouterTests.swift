@@ -95,6 +95,17 @@ struct RouterTests {
         #expect(route("我要退款")?.reason == .groupRules)
     }
 
+    @Test("Routing reads the same first 4,000 characters the matcher reads, however long the message")
+    func routingReadsTheCutText() throws {
+        let filler = String(repeating: "aa ", count: 2_000)  // 6,000 characters
+        #expect(route("invoice " + filler)?.group == "billing")
+        let past = try #require(route(filler + " invoice"), "gibberish escalates")
+        #expect(past.group != "billing", "a keyword past the cut is not read")
+        // A message of a megabyte is cut before anything reads it whole.
+        let huge = String(repeating: "aa ", count: 350_000)
+        #expect(route("invoice " + huge)?.group == "billing")
+    }
+
     @Test("A keyword matches whole words only")
     func wholeWords() {
         #expect(route("the parcels are late")?.group == "logistics")

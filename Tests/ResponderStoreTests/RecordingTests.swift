@@ -45,6 +45,31 @@ struct RecordingTests {
         }
     }
 
+    @Test("Personal data glued into identifiers is pseudonymised in every identifier field, channel included")
+    func gluedIdentifiersArePseudonymised() throws {
+        let temporary = try TemporaryStore(redactor: Redactor())
+        let store = temporary.store
+        var incoming = message(
+            "wa-13800138000", at: "2026-11-23T10:00:00Z", group: "billing", channel: "whatsapp:+8613800138000",
+            text: "call tel-13800138000", key: "u-+8613800138000-1")
+        incoming.customer = "x4111111111111111"
+        let workOrder = try #require(try store.record(incoming).workOrder)
+        #expect(workOrder.channel.hasPrefix("whatsapp:[phone:"), "\(workOrder.channel)")
+        #expect(workOrder.conversation.hasPrefix("wa-[phone:"), "\(workOrder.conversation)")
+        let stored = try store.database.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT conversation || channel || coalesce(customer, '') || text FROM work_order
+                    UNION ALL SELECT conversation || channel || coalesce(customer, '') || coalesce(message_key, '')
+                        || coalesce(text, '') FROM ledger
+                    """)
+        }
+        for value in stored {
+            #expect(!value.contains("13800138000") && !value.contains("4111111111111111"), "\(value)")
+        }
+    }
+
     @Test("The ledger keeps every customer message's redacted text: answered, clarified and escalated")
     func ledgerKeepsText() throws {
         let store = try TemporaryStore(redactor: Redactor()).store
@@ -304,5 +329,37 @@ struct RecordingTests {
             _ = try Store(path: temporary.folder.appendingPathComponent("missing/dir/x.sqlite").path)
         }
         #expect(error?.description.contains("missing/dir/x.sqlite") == true)
+    }
+}
+
+/// A unit of requests (`batch`) takes the store's write lock at its first change, not before:
+/// while it only reads, another process writes.
+@Suite("Batches lock at their first change")
+struct BatchLockTests {
+    @Test func aBatchThatOnlyReadsLetsOthersWriteAndItsChangesStayOneTransaction() throws {
+        let temporary = try TemporaryStore()
+        let store = temporary.store
+        let other = try Store(path: store.path, redactor: nil, busyTimeout: 0.2)
+        try store.record(message("a", at: "2026-11-23T10:00:00Z", group: "billing"))
+        var duringReads: Result<Void, StoreError>?
+        var afterChange: Result<Void, StoreError>?
+        var seen = 0
+        try store.batch {
+            seen = (try? store.messageRecords(from: nil, to: nil).count) ?? -1
+            duringReads = Result { () throws(StoreError) in
+                _ = try other.record(message("b", at: "2026-11-23T10:01:00Z", group: "billing"))
+            }
+            _ = try? store.record(message("c", at: "2026-11-23T10:02:00Z", group: "billing"))
+            afterChange = Result { () throws(StoreError) in
+                _ = try other.record(message("d", at: "2026-11-23T10:03:00Z", group: "billing"))
+            }
+        }
+        #expect(seen == 1)
+        #expect(throws: Never.self) { try duringReads?.get() }
+        #expect(throws: StoreError.self, "the batch holds the lock from its first change to its commit") {
+            try afterChange?.get()
+        }
+        #expect(
+            try store.messageRecords(from: nil, to: nil, withText: true).compactMap(\.conversation) == ["a", "b", "c"])
     }
 }

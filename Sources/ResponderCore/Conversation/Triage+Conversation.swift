@@ -17,6 +17,7 @@ extension Triage {
     public func resolve(
         _ outcome: TriageOutcome, text: String, channel: String?, receivedAt: Date, in context: ConversationContext
     ) -> TriageOutcome {
+        let text = Matcher.cut(text, to: responder.matcher.options.maximumMessageLength)
         let settings = base.settings.conversation
         if let clarification = context.lastTurn, clarification.decision == .clarify,
             receivedAt.timeIntervalSince(clarification.at) <= settings.clarifyWindow,

@@ -79,6 +79,9 @@ public struct Triage: Sendable {
     public func handle(
         _ text: String, locale: String? = nil, channel: String?, receivedAt: Date, explain: Bool = false
     ) -> TriageOutcome {
+        // Cut once, before anything that takes time in proportion to the text: the matcher, the
+        // locale, and every routing, priority and channel pattern see the same bounded slice.
+        let text = Matcher.cut(text, to: responder.matcher.options.maximumMessageLength)
         let reply = responder.reply(to: text, locale: locale, explain: explain)
         var entryGroup = reply.escalateTo
         switch reply.decision {

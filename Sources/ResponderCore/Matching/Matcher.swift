@@ -131,8 +131,11 @@ public struct Matcher: Sendable {
     }
 
     /// `text`, cut to `maximumMessageLength` scalars.
-    private func truncated(_ text: String) -> String {
-        let limit = options.maximumMessageLength
+    private func truncated(_ text: String) -> String { Self.cut(text, to: options.maximumMessageLength) }
+
+    /// The first `limit` Unicode scalars of `text` (all of it when shorter), in time that does
+    /// not grow with the rest of `text`.
+    public static func cut(_ text: String, to limit: Int) -> String {
         guard text.utf8.count > limit else { return text }  // fewer bytes than the limit: fewer scalars too
         let scalars = text.unicodeScalars
         guard let end = scalars.index(scalars.startIndex, offsetBy: limit, limitedBy: scalars.endIndex) else {

@@ -3,7 +3,7 @@
 ///
 /// E-mail addresses are found first, around each "@" (see `EmailScanner`). The stretches between
 /// them are then walked for numbers: at each place where a number may start (a digit, "+" or "("
-/// that does not continue a longer token) the kinds are tried strictest first, ID number, then
+/// that does not continue a longer number; letters may touch it) the kinds are tried strictest first, ID number, then
 /// card, then phone, and the first that fits is taken. Number spans are ASCII only.
 struct PIIScanner {
     /// One finding, as UTF-8 byte offsets into the scanned text.
@@ -14,13 +14,12 @@ struct PIIScanner {
 
     /// What borders a candidate span on one side.
     enum Edge {
-        /// Nothing that joins the span to a longer token.
+        /// Nothing that makes the span part of a longer number: a letter may touch it
+        /// ("tel-13800138000", "x4111111111111111", "ABC13800138000"): personal data glued to a
+        /// prefix or a suffix is still personal data.
         case clear
-        /// A "-" or "_" joining it to letters ("ORD-…", "…-ext"): fine for the checksummed kinds,
-        /// not for phone numbers, which are too easily part of an identifier.
-        case identifier
-        /// An ASCII letter or digit touching it, or a connector joining it to more digits
-        /// ("2024-…", "….5"): the span is part of a longer token.
+        /// A digit touching it, or a connector ("-", "_", ".") joining it to more digits
+        /// ("2024-…", "….5"): the span is part of a longer number.
         case blocked
     }
 
@@ -158,7 +157,7 @@ struct PIIScanner {
     }
 
     /// The end of a payment card number at `start`: 13-19 digits solid, or in groups of 3-6
-    /// separated by a single space or a single dash (the same one throughout).
+    /// separated by a single space, dash, dot or underscore (the same one throughout).
     private func card(at start: Int, limit: Int) -> Int? {
         let firstEnd = digitRunEnd(from: start, limit: limit)
         let firstCount = firstEnd - start
@@ -168,8 +167,7 @@ struct PIIScanner {
             else { return nil }
             return firstEnd
         }
-        guard (3...6).contains(firstCount), firstEnd < limit, bytes[firstEnd] == .space || bytes[firstEnd] == .dash
-        else { return nil }
+        guard (3...6).contains(firstCount), firstEnd < limit, bytes[firstEnd].isGroupSeparator else { return nil }
         let separator = bytes[firstEnd]
         var digits = Array(bytes[start..<firstEnd])
         var groupEnds: [(end: Int, digitCount: Int)] = []
@@ -222,7 +220,7 @@ struct PIIScanner {
     }
 
     /// The end of a Chinese mobile number at `start`: 11 digits starting 1[3-9], solid or 3-4-4
-    /// with single spaces or single dashes.
+    /// with single spaces, dashes, dots or underscores.
     private func chineseMobile(at start: Int, limit: Int) -> Int? {
         guard start + 1 < limit, bytes[start] == UInt8(ascii: "1"),
             (UInt8(ascii: "3")...UInt8(ascii: "9")).contains(bytes[start + 1])
@@ -234,7 +232,7 @@ struct PIIScanner {
         case 3:
             guard start + 3 < limit else { return nil }
             let separator = bytes[start + 3]
-            guard separator == .space || separator == .dash,
+            guard separator.isGroupSeparator,
                 let middle = group(of: 4, at: start + 4, limit: limit),
                 middle < limit, bytes[middle] == separator,
                 let last = group(of: 4, at: middle + 1, limit: limit)
@@ -352,25 +350,18 @@ struct PIIScanner {
     func edge(before index: Int) -> Edge {
         guard index > 0 else { return .clear }
         let previous = bytes[index - 1]
-        if previous.isASCIILetterOrDigit || previous == .plus { return .blocked }
+        if previous.isASCIIDigit || previous == .plus { return .blocked }
         guard previous.isConnector, index >= 2 else { return .clear }
-        return connection(through: previous, to: bytes[index - 2])
+        return bytes[index - 2].isASCIIDigit ? .blocked : .clear
     }
 
     /// What borders a span that ends at `index` (exclusive).
     func edge(after index: Int) -> Edge {
         guard index < bytes.count else { return .clear }
         let next = bytes[index]
-        if next.isASCIILetterOrDigit { return .blocked }
+        if next.isASCIIDigit { return .blocked }
         guard next.isConnector, index + 1 < bytes.count else { return .clear }
-        return connection(through: next, to: bytes[index + 1])
-    }
-
-    /// What a connector next to a span joins it to.
-    private func connection(through connector: UInt8, to byte: UInt8) -> Edge {
-        if byte.isASCIIDigit { return .blocked }
-        if byte.isASCIILetter, connector == .dash || connector == .underscore { return .identifier }
-        return .clear
+        return bytes[index + 1].isASCIIDigit ? .blocked : .clear
     }
 
     // MARK: Digit runs
@@ -408,4 +399,7 @@ extension UInt8 {
     fileprivate var isConnector: Bool { self == .dash || self == .underscore || self == .dot }
     /// A separator between the digit groups of a phone number.
     fileprivate var isPhoneSeparator: Bool { self == .space || self == .dash || self == .dot }
+    /// A separator between the digit groups of a mobile or card number, the same one throughout:
+    /// "138 0013 8000", "138-0013-8000", "138.0013.8000", "138_0013_8000".
+    fileprivate var isGroupSeparator: Bool { self == .space || isConnector }
 }

@@ -5,9 +5,12 @@
 /// forms typed by Chinese input methods ("１３８００１３８０００", "＋８６", "ｍｅ＠ｅｘａｍｐｌｅ．ｃｏｍ")
 /// and the ideographic space are read as the ASCII characters they stand for (see `FoldedText`),
 /// but findings are ranges of the original text, and everything outside them is left exactly as
-/// it was. Chinese or other non-ASCII characters may touch a number directly ("电话13800138000");
-/// an ASCII letter or digit touching it means it is part of a longer identifier, and it is left
-/// alone. Every finding starts and ends on Unicode scalar boundaries.
+/// it was. Numbers are found by their digits whatever separates them from letters: Chinese
+/// characters ("电话13800138000"), and ASCII letters or prefixes ("tel-13800138000",
+/// "u-+8613800138000", "x4111111111111111") may touch them, so that personal data glued into an
+/// identifier is masked too. A digit touching a number, directly or through "-", "_" or "."
+/// ("2024-13800138000"), makes it part of a longer number, left alone. Every finding starts and
+/// ends on Unicode scalar boundaries.
 ///
 /// Numbers are masked only when they look like the kind they are claimed to be: card numbers must
 /// pass the Luhn checksum and carry a card network's prefix and length, and are left alone right
