@@ -165,14 +165,22 @@ private struct Parser {
                 }
             case ASCII.minus, ASCII.zero...ASCII.nine:
                 let start = position
-                let number = try parseNumber()
-                value = .number(number)
-                if abs(number) >= 9_007_199_254_740_992 {
+                let number: Double?
+                do {
+                    number = try parseNumber()
+                } catch {
+                    number = nil  // out of a Double's range: an integer keeps its digits below
+                    if error.message != "number out of range" { throw error }
+                }
+                let literal = UnsafeBufferPointer(start: base + start, count: position - start)
+                let isInteger = literal.allSatisfy { isDigit($0) || $0 == ASCII.minus }
+                if let number, !isInteger || abs(number) < 9_007_199_254_740_992 {
+                    value = .number(number)
+                } else if isInteger {
                     // Past 2^53 a Double no longer holds every integer: keep an integer's digits.
-                    let literal = UnsafeBufferPointer(start: base + start, count: position - start)
-                    if literal.allSatisfy({ isDigit($0) || $0 == ASCII.minus }) {
-                        value = .integer(String(decoding: literal, as: UTF8.self))
-                    }
+                    value = .integer(String(decoding: literal, as: UTF8.self))
+                } else {
+                    throw JSONParseError(message: "number out of range", offset: start)
                 }
             case ASCII.lowerT:
                 try parseLiteral("true")

@@ -88,8 +88,8 @@ public final class StdioServer {
         }
         if let failure {
             log.error("requests failed together: \(failure.message)")
-            // The unit could not even start (e.g. the store stayed locked): answer every call
-            // with the failure rather than leave it unanswered.
+            // The unit failed as a whole (e.g. its commit): answer every call with the failure;
+            // replies already made are replaced by it too (`failedUnit` below).
             if replies.count < items.count {
                 replies = items.map { dispatcher.reply(to: $0, answering: { _ in .failure(failure) }) }
             }

@@ -39,7 +39,9 @@ extension EngineSession {
     /// The work order `id`, its agents' replies and its conversation's turns.
     public func workOrder(_ id: WorkOrderID) throws(EngineError) -> WorkOrderView {
         let (workOrder, replies, turns) = try withStore { store throws(StoreError) in
-            (try store.workOrder(id), try store.replies(to: id), try store.turns(of: id))
+            try store.snapshot { () throws(StoreError) in
+                (try store.workOrder(id), try store.replies(to: id), try store.turns(of: id))
+            }
         }
         return WorkOrderView(
             workOrder, replies: replies, turns: TurnView.turns(turns, base: base, timeZone: timeZone),

@@ -13,7 +13,7 @@ extension Store {
                     (0xFF01...0xFF5E).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFEE0)! : scalar
                 })
         ).lowercased()
-        guard kind == .phone else { return folded.filter { !" -().".contains($0) } }
+        guard kind == .phone else { return folded.filter { !" -()._".contains($0) } }
         var digits = folded.filter(\.isASCII).filter(\.isNumber)
         for prefix in ["0086", "86"] where digits.hasPrefix(prefix) && digits.count - prefix.count >= 10 {
             digits.removeFirst(prefix.count)
@@ -36,27 +36,30 @@ extension Store {
         }
     }
 
-    /// The forms `identifier` may be stored under: its pseudonym and, in a store that holds rows
-    /// from before HMAC pseudonyms, the 32-bit SipHash pseudonym those rows have (when it
-    /// differs, i.e. when the identifier holds personal data).
+    /// The forms `identifier` may be stored under: its pseudonym; in a store that holds rows
+    /// from before HMAC pseudonyms, the 32-bit SipHash pseudonym those rows have; and in a store
+    /// that holds rows from before numbers glued to letters counted as personal data
+    /// (`wa-13800138000`), the identifier as those rows have it. Each only when it differs.
     func storedForms(of identifier: String) -> [String] {
-        let current = pseudonymised(identifier)
-        guard let legacyPseudonyms else { return [current] }
-        let legacy = replacingPersonalData(in: identifier) { value in
-            let digest = String(legacyPseudonyms.hash(Array(value.utf8)) >> 32, radix: 16)
-            return String(repeating: "0", count: 8 - digest.count) + digest
+        var forms = [pseudonymised(identifier)]
+        if let legacyPseudonyms {
+            let legacy = replacingPersonalData(in: identifier) { value in
+                let digest = String(legacyPseudonyms.hash(Array(value.utf8)) >> 32, radix: 16)
+                return String(repeating: "0", count: 8 - digest.count) + digest
+            }
+            if !forms.contains(legacy) { forms.append(legacy) }
         }
-        return legacy == current ? [current] : [current, legacy]
+        if legacyGluedIdentifiers, !forms.contains(identifier) { forms.append(identifier) }
+        return forms
     }
 
     /// SQL matching a ledger row of a conversation and message key under any of their stored
-    /// forms (`storedForms`, today's first), with its arguments.
+    /// forms (`storedForms`, today's first), with its arguments: every pairing, since the two
+    /// ids of an older row need not be of the same generation.
     static func messageKeyCondition(
         conversations: [String], keys: [String]
     ) -> (sql: String, arguments: StatementArguments) {
-        // A row has both ids in the same form: today's, or both legacy.
-        var pairs = [(conversations[0], keys[0])]
-        if conversations.count > 1 || keys.count > 1 { pairs.append((conversations.last!, keys.last!)) }
+        let pairs = conversations.flatMap { conversation in keys.map { (conversation, $0) } }
         return (
             "("
                 + Array(repeating: "(conversation = ? AND message_key = ?)", count: pairs.count)

@@ -32,6 +32,9 @@ public final class Store: Sendable {
     /// Keys the 32-bit pseudonyms of a store that holds rows from before HMAC pseudonyms, so
     /// that lookups find those rows too; nil in a store without any.
     let legacyPseudonyms: SipHash?
+    /// The store has rows from before numbers glued to letters were personal data: ids such as
+    /// `wa-13800138000` may be stored as they were written (see `storedForms`).
+    let legacyGluedIdentifiers: Bool
     /// The open transaction of `batch`, which the store's calls on that thread join.
     private let currentBatch = BatchSlot()
 
@@ -61,19 +64,34 @@ public final class Store: Sendable {
         self.busyTimeout = busyTimeout
         self.redactor = redactor
         var configuration = Configuration()
-        configuration.journalMode = .wal
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "responder-store"
-        let synchronous = durability == .full ? "FULL" : "NORMAL"
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+        // A store this process may not write (mode 0444, a read-only mount) is opened read-only:
+        // commands that read it work, and nothing is written to it, not even its journal mode.
+        let readOnly = !create && FileManager.default.fileExists(atPath: path) && access(path, W_OK) != 0
+        if readOnly {
+            configuration.readonly = true
+        } else {
+            configuration.journalMode = .wal
+            let synchronous = durability == .full ? "FULL" : "NORMAL"
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+            }
         }
         do {
             try Self.checkBeforeOpening(path, create: create)
             if create { try Self.createPrivately(path) }
             database = try DatabaseQueue(path: path, configuration: configuration)
-            try Schema.migrate(database, path: path, create: create)
-            let (key, legacyKey) = try database.read { db in
+            if readOnly {
+                let version = try database.read { db in try Schema.identify(db, path: path, create: false) }
+                guard version == Schema.migrations.count else {
+                    throw StoreError.unavailable(
+                        path: path, reason: "it is read-only and needs an upgrade that only writing can make")
+                }
+            } else {
+                try Schema.migrate(database, path: path, create: create)
+            }
+            let (key, legacyKey, gluedIdentifiers) = try database.read { db in
                 (
                     try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'pseudonym_hmac_key'"),
                     try Data.fetchOne(
@@ -81,9 +99,12 @@ public final class Store: Sendable {
                         sql: """
                             SELECT value FROM meta WHERE name = 'pseudonym_key'
                                 AND EXISTS (SELECT 1 FROM meta WHERE name = 'legacy_pseudonyms')
-                            """)
+                            """),
+                    try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM meta WHERE name = 'legacy_glued_ids')")
+                        ?? false
                 )
             }
+            legacyGluedIdentifiers = gluedIdentifiers
             guard let key, key.count >= 32 else {
                 throw StoreError.unavailable(path: path, reason: "the store's pseudonym key is missing")
             }
@@ -97,8 +118,8 @@ public final class Store: Sendable {
     }
 
     /// Makes sure that opening `path` for writing (which switches it to WAL mode) cannot touch a
-    /// file that is not a Responder store: an existing non-empty file is first inspected
-    /// read-only. Without `create`, a missing or empty file is refused too.
+    /// file that is not a Responder store, or one from a newer Responder: an existing non-empty
+    /// file is first inspected read-only. Without `create`, a missing or empty file is refused too.
     private static func checkBeforeOpening(_ path: String, create: Bool) throws {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         guard let size, size > 0 else {
@@ -112,7 +133,11 @@ public final class Store: Sendable {
         configuration.busyMode = .timeout(5)
         let probe = try DatabaseQueue(path: path, configuration: configuration)
         defer { try? probe.close() }
-        _ = try probe.read { db in try Schema.identify(db, path: path, create: create) }
+        let version = try probe.read { db in try Schema.identify(db, path: path, create: create) }
+        // Refused here, read-only: opening a newer store for writing would already change it.
+        if version > Schema.migrations.count {
+            throw StoreError.newerSchema(path: path, version: version, known: Schema.migrations.count)
+        }
     }
 
     /// Creates an empty file readable and writable by its owner only, unless it exists.
@@ -183,7 +208,7 @@ public final class Store: Sendable {
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             if let db = currentBatch.database {
-                if currentBatch.hasBegun { return try body(db) }
+                if currentBatch.hasBegun || db.isInsideTransaction { return try body(db) }
                 // Before the batch's first change: a snapshot of its own, which locks nothing.
                 var result: T?
                 try db.inTransaction(.deferred) {
@@ -218,6 +243,7 @@ public final class Store: Sendable {
                 defer { currentBatch.leave() }
                 work()
                 guard currentBatch.hasBegun else { return }
+                if let failure = currentBatch.failure, !db.isInsideTransaction { throw failure }
                 do {
                     try db.execute(sql: "COMMIT")
                 } catch {
@@ -230,12 +256,37 @@ public final class Store: Sendable {
         }
     }
 
+    /// Runs `body`'s reads of the store on one snapshot: inside a batch that has not changed
+    /// anything yet, in one read transaction of their own (which locks nothing); elsewhere each
+    /// as usual.
+    public func snapshot<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        guard let db = currentBatch.database, !currentBatch.hasBegun, !db.isInsideTransaction else {
+            return try body()
+        }
+        do {
+            try db.beginTransaction(.deferred)
+        } catch {
+            throw StoreError.unavailable(path: path, reason: Self.reason(error))
+        }
+        defer { try? db.commit() }
+        return try body()
+    }
+
     /// Begins the batch's transaction, holding the write lock, unless it has begun; after one
     /// failure to begin, fails at once (a unit of a thousand messages must not wait a thousand
     /// times for a lock that did not come).
     private func beginBatchTransaction(_ db: Database) throws {
-        if currentBatch.hasBegun { return }
         if let failure = currentBatch.failure { throw failure }
+        if currentBatch.hasBegun {
+            // SQLite rolls a transaction back by itself on some errors (a full disk, I/O): the
+            // changes after it must not commit on their own.
+            guard db.isInsideTransaction else {
+                let failure = StoreError.unavailable(path: path, reason: "the unit's transaction was rolled back")
+                currentBatch.fail(failure)
+                throw failure
+            }
+            return
+        }
         do {
             try db.execute(sql: "BEGIN IMMEDIATE")
             currentBatch.markBegun()

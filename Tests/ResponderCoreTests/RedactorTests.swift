@@ -665,6 +665,12 @@ struct RedactorTests {
         #expect(redactor.redact(text) == expected)
     }
 
+    @Test(arguments: ["tracking SF4222222222222", "order no. ORD4539148803436467", "订单号 ORD-4539148803436467"])
+    func anOrderWordBeforeAGluedPrefixStillMarksAnOrderNumber(text: String) {
+        #expect(redactor.redact(text) == text)
+        #expect(redactor.redact("card SF4222222222222") == "card SF[card]", "without the order word it is a card")
+    }
+
     @Test(arguments: [
         "2024-13800138000", "2024_13800138000", "1.13800138000", "13800138000-2024", "订单202413800138000123",
     ])

@@ -70,6 +70,32 @@ struct RecordingTests {
         }
     }
 
+    @Test("Ids stored as written before glued numbers were personal data are still found")
+    func legacyGluedIdentifiersAreFound() throws {
+        let temporary = try TemporaryStore(redactor: Redactor())
+        // A row as an older Responder stored it: the id as written, and the migration's flag.
+        try temporary.store.database.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO ledger (kind, conversation, channel, received_at, responded_at, responder, decision,
+                        intent, confidence, latency_us, locale, kb_version, message_key, text, candidates, options)
+                    VALUES ('customer', 'wa-13800138000', 'chat', 1795000000000, 1795000000000, 'bot', 'answer',
+                        'hello', 0.9, 5, 'en', 'v1', 'm-1', 'hello', '[]', '[]')
+                    """)
+            try db.execute(sql: "INSERT INTO meta (name, value) VALUES ('legacy_glued_ids', 1)")
+        }
+        let reopened = try Store(path: temporary.store.path, redactor: Redactor())
+        #expect(try reopened.conversation("wa-13800138000").turns.count == 1)
+        #expect(try reopened.recordedMessage(conversation: "wa-13800138000", messageKey: "m-1") != nil)
+        // A new message of the conversation is stored under the pseudonym, and found with the old.
+        try reopened.record(message("wa-13800138000", at: "2026-11-23T10:00:00Z", decision: .answer))
+        #expect(try reopened.conversation("wa-13800138000").turns.count == 2)
+        #expect(
+            try TemporaryStore(redactor: Redactor()).store.database.read {
+                try Bool.fetchOne($0, sql: "SELECT EXISTS (SELECT 1 FROM meta WHERE name = 'legacy_glued_ids')")
+            } == false, "a new store has nothing to be compatible with")
+    }
+
     @Test("The ledger keeps every customer message's redacted text: answered, clarified and escalated")
     func ledgerKeepsText() throws {
         let store = try TemporaryStore(redactor: Redactor()).store
@@ -283,10 +309,17 @@ struct RecordingTests {
     func newerSchema() throws {
         let temporary = try TemporaryStore()
         try temporary.store.database.write { try $0.execute(sql: "PRAGMA user_version = 99") }
+        try temporary.store.database.writeWithoutTransaction {
+            try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+        let cookie = { try temporary.store.database.read { try Int.fetchOne($0, sql: "PRAGMA schema_version") } }
+        let (before, bytes) = (try cookie(), FileManager.default.contents(atPath: temporary.store.path))
         #expect(throws: StoreError.newerSchema(path: temporary.store.path, version: 99, known: Schema.migrations.count))
         {
             _ = try Store(path: temporary.store.path)
         }
+        #expect(try cookie() == before, "not even the schema cookie moved")
+        #expect(FileManager.default.contents(atPath: temporary.store.path) == bytes)
     }
 
     @Test("Another application's SQLite file is refused and left untouched")

@@ -101,7 +101,8 @@ extension Triage {
         let opens = entry.escalate.flatMap { group -> Escalation? in
             guard !handedOff else { return nil }
             var escalation = escalation(
-                subject, reply: reply, channel: channel, entryGroup: group, receivedAt: receivedAt)
+                Matcher.cut(subject, to: responder.matcher.options.maximumMessageLength), reply: reply,
+                channel: channel, entryGroup: group, receivedAt: receivedAt)
             escalation.subject = subject
             return escalation
         }

@@ -84,7 +84,10 @@ struct PIIScanner {
         }
         if let end = card(at: start, limit: limit) {
             // Some random order numbers pass the Luhn check and have a card prefix.
-            if context.hasOrderWord(before: start) { return .skip(to: end) }
+            // The order word may stand before a prefix glued to the number ("tracking SF4222…").
+            if context.hasOrderWord(before: start) || context.hasOrderWord(before: gluedPrefixStart(start)) {
+                return .skip(to: end)
+            }
             return .span(Span(kind: .card, bytes: start..<end))
         }
         guard edge(before: start) == .clear else { return nil }
@@ -362,6 +365,16 @@ struct PIIScanner {
         if next.isASCIIDigit { return .blocked }
         guard next.isConnector, index + 1 < bytes.count else { return .clear }
         return bytes[index + 1].isASCIIDigit ? .blocked : .clear
+    }
+
+    /// Where the ASCII letters glued to a number at `start` begin ("SF" in "SF4222…", "ORD-" in
+    /// "ORD-4539…"); `start` when none.
+    private func gluedPrefixStart(_ start: Int) -> Int {
+        var index = start
+        if index > 0, bytes[index - 1].isConnector { index -= 1 }
+        let lettersEnd = index
+        while index > 0, bytes[index - 1].isASCIILetter { index -= 1 }
+        return index == lettersEnd ? start : index
     }
 
     // MARK: Digit runs
