@@ -251,6 +251,8 @@ public final class Store: Sendable {
                     throw error
                 }
             }
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw StoreError.unavailable(path: path, reason: Self.reason(error))
         }
