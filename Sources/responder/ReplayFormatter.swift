@@ -116,8 +116,8 @@ enum ReplayFormatter {
         }
     }
 
+    /// `text` on one line, in quotes, cut to 60 characters.
     private static func quoted(_ text: String) -> String {
-        let line = text.replacingOccurrences(of: "\n", with: " ")
-        return "\"" + (line.count > 60 ? String(line.prefix(59)) + "…" : line) + "\""
+        "\"" + TextWrapping.cut(text.replacingOccurrences(of: "\n", with: " "), to: 60) + "\""
     }
 }

@@ -187,9 +187,9 @@ enum SuggestFormatter {
 
     private static func percent(_ share: Double) -> String { String(format: "%.0f%%", share * 100) }
 
+    /// `text` on one line, in quotes, cut to 70 characters.
     private static func quoted(_ text: String) -> String {
-        let line = text.replacingOccurrences(of: "\n", with: " ")
-        return "\"" + (line.count > 70 ? String(line.prefix(69)) + "…" : line) + "\""
+        "\"" + TextWrapping.cut(text.replacingOccurrences(of: "\n", with: " "), to: 70) + "\""
     }
 
     /// A customer's text in a Markdown list: one line, with Markdown's special characters escaped.

@@ -405,7 +405,6 @@ extension UInt8 {
 
     fileprivate var isASCIIDigit: Bool { self &- UInt8(ascii: "0") < 10 }
     fileprivate var isASCIILetter: Bool { (self | 0x20) &- UInt8(ascii: "a") < 26 }
-    fileprivate var isASCIILetterOrDigit: Bool { isASCIIDigit || isASCIILetter }
     /// "X" or "x", the check character that stands for 10 in an ID number.
     fileprivate var isCheckX: Bool { self | 0x20 == UInt8(ascii: "x") }
     /// "-", "_" or ".": joins a number to what follows it without a space.
