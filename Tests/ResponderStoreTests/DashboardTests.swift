@@ -61,6 +61,24 @@ struct DashboardTests {
             now: start.addingTimeInterval(11 * 86400))
     }
 
+    @Test("a record keeps what it was made with, and stays small: a report holds a million")
+    func recordsAreCompact() {
+        let made = Self.record(
+            day: 2, minute: 10, decision: .escalate, escalated: true, group: "billing", waitedMinutes: 12,
+            agent: "zoe", rating: 2, resolved: true, id: 7)
+        #expect(made.group == "billing" && made.routingReason == "group-rules" && made.status == .resolved)
+        #expect(made.firstAgentReplySeconds == 720 && made.responseSeconds == 720 && made.rating == 2)
+        #expect(made.workOrder == WorkOrderID(211) && made.waitsForAgent && !made.isAutomated)
+        var edited = made
+        edited.text = "my card was charged twice"
+        #expect(edited.text == "my card was charged twice" && edited.conversation == "c2-10")
+        #expect(edited != made && made.text == nil)
+        let answered = Self.record(day: 0)
+        #expect(answered.workOrder == nil && answered.rating == nil && answered.group == nil && answered.isAutomated)
+        // Strings for the work order's facts or the texts would take it past 128 bytes.
+        #expect(MemoryLayout<MessageRecord>.stride <= 128)
+    }
+
     @Test("one point a day with its counts and human first responses, no gaps")
     func dailyPoints() {
         let dashboard = Self.dashboard(Self.tenDays())

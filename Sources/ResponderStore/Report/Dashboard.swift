@@ -202,7 +202,7 @@ extension Dashboard {
         let (currentComputation, previousComputation) = (Computation(currentReport), Computation(previousReport))
         let byChannel = Computation { Self.rows(records) { $0.channel } }
         let byGroup = Computation { Self.rows(records) { $0.group } }
-        let byProblemType = Computation { Self.rows(records, key: \.problemTypeKey, name: \.name) }
+        let byProblemType = Computation { Self.rows(records, key: { $0.problemTypeKey }, name: { $0.name }) }
         let byAgent = Computation {
             let names = Self.agentNames(records, showAgents: showAgents)
             return Self.rows(records) { $0.responder.flatMap { names[$0] } }
@@ -248,7 +248,7 @@ extension Dashboard {
     /// How reports name the agents who responded to `records`: by name with `showAgents`, else
     /// `agent 1`, `agent 2`... in order of name (the same in the dashboard and the CSV export).
     public static func agentNames(_ records: [MessageRecord], showAgents: Bool) -> [String: String] {
-        let agents = Set(records.compactMap(\.responder)).sorted()
+        let agents = Set(records.compactMap { $0.responder }).sorted()
         return Dictionary(uniqueKeysWithValues: agents.enumerated().map { ($1, showAgents ? $1 : "agent \($0 + 1)") })
     }
 
@@ -272,7 +272,8 @@ extension Dashboard {
         _ records: [MessageRecord], key: (MessageRecord) -> Key?, name: (Key) -> String
     ) -> [Row] {
         var rows = KeyedTallies<Key, RowTally>()
-        for record in records {
+        for index in records.indices {
+            let record = records[index]
             guard let key = key(record) else { continue }
             let index = rows.index(of: key) { RowTally() }
             rows.tallies[index].count += 1
@@ -403,7 +404,8 @@ private struct Trend {
             }
             return low
         }
-        for record in records {
+        for position in records.indices {
+            let record = records[position]
             guard let point = index(record.receivedAt) else { continue }
             points[point].messages += 1
             if record.isAutomated { points[point].automated += 1 }
@@ -436,7 +438,8 @@ private struct Trend {
         var bot = Array(repeating: 0, count: labels.count)
         var human = Array(repeating: 0, count: labels.count)
         let bucket = { (seconds: Double) in bucketBounds.firstIndex { seconds <= Double($0) } ?? bucketBounds.count }
-        for record in records where !record.joined {
+        for index in records.indices where !records[index].joined {
+            let record = records[index]
             guard let seconds = record.responseSeconds else { continue }
             if record.isBotResponse { bot[bucket(seconds)] += 1 } else if record.opened { human[bucket(seconds)] += 1 }
         }

@@ -60,16 +60,17 @@ extension Store {
             let rating = ratings[id]
             records.append(
                 MessageRecord(
-                    ledgerID: id, receivedAt: Date(storedMilliseconds: received), conversation: rows.optionalString(7),
-                    channel: rows.string(5), decision: flags.decision, joined: flags.joined, picked: flags.picked,
-                    intent: rows.optionalString(6), latencyMicroseconds: latency,
-                    workOrder: workOrder.map(WorkOrderID.init), opened: flags.opened, group: nil, routingReason: nil,
-                    status: nil, slaDue: nil,
+                    ledgerID: id, receivedAt: Date(storedMilliseconds: received), channel: rows.string(5),
+                    decision: flags.decision, joined: flags.joined, picked: flags.picked,
+                    intent: rows.optionalString(6), latencyMicroseconds: latency, workOrderNumber: workOrder,
+                    opened: flags.opened,
                     responseSeconds: waitsForAgent
                         ? reply.map { Double($0.at - received) / 1000 } : Double(latency) / 1_000_000,
                     responder: reply?.agent, rating: rating?.score,
                     ratingTargetsWorkOrder: rating?.byWorkOrder ?? false,
-                    text: rows.optionalString(8)))
+                    texts: withText
+                        ? MessageRecord.Texts(conversation: rows.optionalString(7), text: rows.optionalString(8)) : nil)
+            )
             if records.count % 50_000 == 0 { progress?(records.count) }
         }
         guard firstWorkOrder != Int64.max else { return records }
@@ -104,13 +105,25 @@ struct RecordLookups {
 /// What a message record needs of the work orders from one id on, by id (ids are dense: an
 /// array, not a dictionary).
 struct WorkOrderFacts {
-    struct Facts {
-        let group: String
-        let routingReason: String
+    /// One work order's, shared by the records of its messages.
+    final class Facts: Sendable {
+        let group: String?
+        let routingReason: String?
         let status: WorkOrderStatus?
-        let slaDue: Int64?
-        /// Milliseconds from creation to the first agent reply.
-        let firstResponse: Int64?
+        let slaDue: Date?
+        /// Seconds from creation to the first agent reply.
+        let firstResponseSeconds: Double?
+
+        init(
+            group: String?, routingReason: String?, status: WorkOrderStatus?, slaDue: Date?,
+            firstResponseSeconds: Double?
+        ) {
+            self.group = group
+            self.routingReason = routingReason
+            self.status = status
+            self.slaDue = slaDue
+            self.firstResponseSeconds = firstResponseSeconds
+        }
     }
 
     private let first: Int64
@@ -131,26 +144,15 @@ struct WorkOrderFacts {
             facts.append(
                 Facts(
                     group: rows.string(1), routingReason: rows.string(2),
-                    status: WorkOrderStatus(rawValue: rows.string(3)), slaDue: rows.optionalInt64(4),
-                    firstResponse: rows.optionalInt64(5)))
+                    status: WorkOrderStatus(rawValue: rows.string(3)),
+                    slaDue: rows.optionalInt64(4).map(Date.init(storedMilliseconds:)),
+                    firstResponseSeconds: rows.optionalInt64(5).map { Double($0) / 1000 }))
         }
     }
 
     subscript(id: Int64) -> Facts? {
         let offset = Int(id - first)
         return offset >= 0 && offset < facts.count ? facts[offset] : nil
-    }
-}
-
-extension MessageRecord {
-    /// Fills in its work order's group, routing reason, status, due time and (for the message
-    /// that opened it) first agent reply.
-    mutating func attach(_ facts: WorkOrderFacts.Facts) {
-        group = facts.group
-        routingReason = facts.routingReason
-        status = facts.status
-        slaDue = facts.slaDue.map(Date.init(storedMilliseconds:))
-        firstAgentReplySeconds = opened ? facts.firstResponse.map { Double($0) / 1000 } : nil
     }
 }
 

@@ -195,7 +195,8 @@ private struct ReportComputation {
         var figures = MessageFigures(bucketCounts: Array(repeating: 0, count: options.bucketBounds.count + 1))
         var channels = KeyedTallies<String, ChannelTally>()
         figures.latenciesMs.reserveCapacity(records.count)
-        for record in records {
+        for index in records.indices {
+            let record = records[index]
             let index = channels.index(of: record.channel) { ChannelTally(channel: record.channel) }
             let latencyMs = Double(record.latencyMicroseconds) / 1000
             channels.tallies[index].messages += 1
